@@ -1,0 +1,41 @@
+# Two commands set everything up: `make build` and `make test`. Both are safe to repeat.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install -q --disable-pip-version-check
+
+.PHONY: build test serve validate bench clean setup-build setup-test
+
+build: setup-build
+	$(VENV)/bin/zhifa build
+
+test: setup-test
+	@$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+
+serve: setup-build
+	$(VENV)/bin/zhifa prepare && $(VENV)/bin/mkdocs serve
+
+validate: setup-build
+	$(VENV)/bin/zhifa validate
+
+bench: setup-build
+	$(PY) scripts/bench.py
+
+setup-build: $(VENV)/.build-ok
+	@scripts/setup_system.sh build
+
+setup-test: $(VENV)/.test-ok
+	@scripts/setup_system.sh test
+
+$(VENV)/.build-ok: pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.test-ok: $(VENV)/.build-ok
+	$(PIP) -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf site build .pytest_cache

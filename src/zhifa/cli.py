@@ -1,0 +1,105 @@
+"""The ``zhifa`` command. Exit codes: 0 all well, 1 problems found, 2 usage error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import __version__
+from .problems import format_json, format_text
+
+
+class UsageError(Exception):
+    pass
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from .loader import find_root
+
+    if args.root:
+        root = Path(args.root).resolve()
+        if not (root / "regulations").is_dir():
+            raise UsageError(f"{root} 不是项目根目录（其中没有 regulations/ 文件夹）")
+        return root
+    root = find_root(Path.cwd().resolve())
+    if root is None:
+        raise UsageError("找不到项目根目录：请在项目文件夹内运行，或用 --root 指定")
+    return root
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_root
+
+    problems = validate_root(_root(args))
+    if args.format == "json":
+        print(format_json(problems))
+    elif problems:
+        print(format_text(problems))
+        print(f"共 {len(problems)} 个问题", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import project_stats
+
+    stats = project_stats(_root(args))
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        for key, value in stats.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build_site
+
+    root = _root(args)
+    try:
+        out = build_site(root, Path(args.out).resolve() if args.out else None)
+    except BuildFailed as exc:
+        if exc.problems:
+            print(format_text(exc.problems))
+        print(f"zhifa build: {exc}", file=sys.stderr)
+        return 1
+    print(f"网站已生成：{out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 regulations/ 的目录）")
+    parser = argparse.ArgumentParser(prog="zhifa", description="人口和计划生育行政执法手册：数据校验与生成")
+    parser.add_argument("--version", action="version", version=f"zhifa {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    sub.required = True
+
+    p = sub.add_parser("validate", parents=[common], help="校验全部数据，列出所有问题")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("stats", parents=[common], help="统计数量")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_stats)
+    p = sub.add_parser("build", parents=[common], help="校验并生成网站和下载文件（site/）")
+    p.add_argument("-o", "--out", help="输出目录（默认 site/）")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except UsageError as exc:
+        print(f"zhifa: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Load the project once: every YAML file read safely, validated into the typed model, positions kept.
+
+Problems are collected, never raised: a broken file is reported and skipped, the rest still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .jurisdiction import Jurisdiction
+from .model import Regulation
+from .problems import Problem
+from .yamlio import Document, DocPath, YamlError, read_yaml
+
+REGULATIONS_DIR = "regulations"
+JURISDICTION_FILE = "data/jurisdiction.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Project:
+    root: Path
+    regulations: dict[str, Regulation] = field(default_factory=dict)
+    jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction({}))
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def ordered_regulations(self) -> list[Regulation]:
+        return sorted(self.regulations.values(), key=lambda r: (r.order, r.id))
+
+    def regulation_by_title(self, title: str) -> Optional[Regulation]:
+        """Find a regulation by its rendered full title, short title or an alias."""
+        for reg in self.regulations.values():
+            names = {self.jurisdiction.render(reg.title), reg.short_title, *reg.aliases}
+            if title in names:
+                return reg
+        return None
+
+
+def find_root(start: Path) -> Optional[Path]:
+    """The nearest folder at or above ``start`` that holds ``regulations/``."""
+    for folder in [start, *start.parents]:
+        if (folder / REGULATIONS_DIR).is_dir():
+            return folder
+    return None
+
+
+def load_project(root: Path) -> Project:
+    project = Project(root=root)
+    jur_doc = _read(project, root / JURISDICTION_FILE)
+    if jur_doc is not None:
+        jur = validate_model(Jurisdiction, jur_doc.data, jur_doc, project.problems)
+        if jur is not None:
+            project.jurisdiction = jur
+    files = sorted((root / REGULATIONS_DIR).glob("*.y*ml"))
+    for path in files:
+        shown = project.rel(path)
+        if path.suffix != ".yaml":
+            project.problems.append(Problem(shown, 1, 1, "R002", "规章文件须以 .yaml 结尾，此文件不会被读取"))
+            continue
+        doc = _read(project, path)
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            project.problems.append(doc.where(()).problem("S003", "文件顶层应为映射（字段: 值），实为列表或单个值"))
+            continue
+        if "id" in doc.data:
+            project.problems.append(doc.where(("id",)).problem("S002", "未知字段“id”：规章的 id 就是文件名，请删除此字段"))
+            continue
+        data = {"id": path.stem, **doc.data}
+        reg = validate_model(Regulation, data, doc, project.problems)
+        if reg is None:
+            continue
+        reg.link()
+        attach_positions(reg, doc, ())
+        project.regulations[reg.id] = reg
+    if not files:
+        project.problems.append(Problem(REGULATIONS_DIR, 1, 1, "R001", "regulations/ 下没有规章文件"))
+    return project
+
+
+def _read(project: Project, path: Path) -> Optional[Document]:
+    shown = project.rel(path)
+    if not path.exists():
+        project.problems.append(Problem(shown, 1, 1, "Y000", "文件不存在"))
+        return None
+    try:
+        doc = read_yaml(path, shown)
+    except YamlError as exc:
+        project.problems.append(exc.problem)
+        return None
+    project.documents[shown] = doc
+    return doc
+
+
+def validate_model(model: type[M], data: Any, doc: Document, problems: list[Problem]) -> Optional[M]:
+    """Validate ``data`` into ``model``; each schema error becomes a located Problem in Chinese."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+            if model.__name__ == "Jurisdiction":
+                loc = tuple(x for x in loc if x != "root")
+            problems.append(_schema_problem(err, loc, doc))
+        return None
+
+
+KIND_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射（字段: 值）", bool: "是/否", float: "数字"}
+
+
+def _type_name(value: Any) -> str:
+    for typ, name in KIND_NAMES.items():
+        if type(value) is typ:
+            return name
+    return "空值" if value is None else type(value).__name__
+
+
+def _schema_problem(err: dict, loc: DocPath, doc: Document) -> Problem:
+    kind = err["type"]
+    name = next((str(x) for x in reversed(loc) if isinstance(x, str)), "")
+    shown_loc = ".".join(str(x) for x in loc) or "(顶层)"
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "missing":
+        pos = doc.where(loc[:-1])
+        return pos.problem("S001", f"缺少必填字段“{name}”（位置：{shown_loc}）")
+    pos = doc.where(loc)
+    if kind == "extra_forbidden":
+        return pos.problem("S002", f"未知字段“{name}”：可能拼写错误，请对照其他文件或 README 的数据说明")
+    if kind.endswith("_type") or kind in ("model_attributes_type", "dict_type", "list_type"):
+        expected = {"string_type": "文本", "int_type": "整数", "list_type": "列表", "dict_type": "映射（字段: 值）",
+                    "model_type": "映射（字段: 值）", "bool_type": "是/否"}.get(kind, kind)
+        hint = "（数字、日期等请加引号写成文本）" if expected == "文本" else ""
+        return pos.problem("S003", f"“{shown_loc}”类型错误：应为{expected}，实为{_type_name(value)}{hint}")
+    if kind == "literal_error":
+        return pos.problem("S004", f"“{shown_loc}”取值“{value}”无效，可选：{ctx.get('expected', '')}")
+    if kind == "string_pattern_mismatch":
+        return pos.problem("S005", f"“{shown_loc}”格式不符：“{value}”不匹配 {ctx.get('pattern', '')}")
+    if kind in ("string_too_short", "too_short"):
+        return pos.problem("S006", f"“{shown_loc}”不能为空")
+    return pos.problem("S000", f"“{shown_loc}”：{err.get('msg', kind)}")
+
+
+def attach_positions(obj: Any, doc: Document, here: DocPath) -> None:
+    """Give every model object its own position and the position of each of its fields."""
+    if isinstance(obj, BaseModel):
+        obj._pos = doc.where(here)
+        obj._field_pos = {name: doc.where(here + (name,)) for name in obj.model_fields_set}
+        for name in type(obj).model_fields:
+            attach_positions(getattr(obj, name), doc, here + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            attach_positions(item, doc, here + (i,))
+

@@ -1,0 +1,59 @@
+"""mkdocs-macros module: jurisdiction variables and macros for hand-written pages.
+
+    {{ county }}                                   a jurisdiction variable
+    {{ unit_link("code-of-conduct", "chp_2__art_14") }}   a link titled with the formal citation
+    {{ quote("code-of-conduct", "chp_2__art_14") }}       the unit's text as a quotation, with its citation
+    {{ regulation_list() }}                        the six regulations with their summaries
+
+An unknown regulation or unit stops the build with a message naming both.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .citations import formal
+from .handbook import reg_page
+from .loader import load_project
+
+
+def define_env(env) -> None:
+    root = Path(env.conf.config_file_path).resolve().parent
+    project = load_project(root)
+    jur = project.jurisdiction
+    for name, value in jur.values().items():
+        env.variables[name] = value
+
+    def lookup(reg_id: str, unit_id: str | None):
+        reg = project.regulations.get(reg_id)
+        if reg is None:
+            raise ValueError(f"没有规章“{reg_id}”（可用：{'、'.join(project.regulations)}）")
+        unit = reg.unit(unit_id) if unit_id else None
+        if unit_id and unit is None:
+            raise ValueError(f"《{reg.short_title}》中没有条文单元“{unit_id}”")
+        return reg, unit
+
+    def href(reg, unit) -> str:
+        here = posixpath.dirname(env.page.file.src_uri) if env.page else ""
+        target = posixpath.relpath(reg_page(reg), here or ".")
+        return target + (f"#{unit.id}" if unit else "")
+
+    @env.macro
+    def unit_link(reg_id: str, unit_id: str | None = None, text: str | None = None) -> str:
+        reg, unit = lookup(reg_id, unit_id)
+        return f"[{text or formal(reg, unit, jur)}]({href(reg, unit)})"
+
+    @env.macro
+    def quote(reg_id: str, unit_id: str) -> str:
+        reg, unit = lookup(reg_id, unit_id)
+        texts = [jur.render(u.text) for u in unit.walk() if u.text]
+        body = "\n>\n".join(f"> {t}" for t in texts)
+        return f"{body}\n>\n> ——{unit_link(reg_id, unit_id)}"
+
+    @env.macro
+    def regulation_list() -> str:
+        rows = []
+        for reg in project.ordered_regulations():
+            rows.append(f"- **[{jur.render(reg.title)}]({href(reg, None)})**：{jur.render(reg.summary)}")
+        return "\n".join(rows)

@@ -1,0 +1,62 @@
+"""The thin MkDocs layer: load and check the project, hand generated pages to MkDocs, post-process search.
+
+Everything it calls lives in MkDocs-free modules, so moving to another site generator touches only this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import handbook
+from .checks import check_project
+from .loader import load_project
+from .problems import format_text
+
+WATCHED = ("regulations", "templates", "data")
+
+
+class ZhifaPlugin(BasePlugin):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.project = load_project(self.root)
+        problems = check_project(self.project)
+        if problems:
+            raise PluginError("数据有误，未生成网站：\n" + format_text(problems))
+        # Jurisdiction variables for mkdocs-macros and the templates.
+        config.extra.update(self.project.jurisdiction.values())
+        config.nav = _expand_nav(config.nav, handbook.nav_entries(self.project))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for path, content in handbook.pages(self.project).items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        for name in WATCHED:
+            if (self.root / name).is_dir():
+                server.watch(str(self.root / name))
+        return server
+
+
+def _expand_nav(nav, regulation_entries):
+    """Replace the nav entry pointing at regulations/index.md by a section holding every regulation page."""
+    if not nav:
+        return nav
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            (title, target), = entry.items()
+            if target == "regulations/index.md":
+                out.append({title: ["regulations/index.md", *regulation_entries]})
+                continue
+            if isinstance(target, list):
+                out.append({title: _expand_nav(target, regulation_entries)})
+                continue
+        out.append(entry)
+    return out

@@ -1,0 +1,36 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def project():
+    from zhifa.loader import load_project
+
+    proj = load_project(ROOT)
+    assert not proj.problems, proj.problems
+    return proj
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the project's data, to break on purpose."""
+    dest = tmp_path / "proj"
+    for name in ("regulations", "data", "templates", "docs"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name)
+    return dest
+
+
+def run_zhifa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zhifa", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
