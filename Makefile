@@ -22,10 +22,14 @@ validate: setup-build
 bench: setup-build
 	$(PY) scripts/bench.py
 
-setup-build: $(VENV)/.build-ok
+setup-build: $(VENV)/.build-ok node_modules/.package-lock.json
 	@scripts/setup_system.sh build
 
-setup-test: $(VENV)/.test-ok
+node_modules/.package-lock.json: package.json package-lock.json
+	@scripts/setup_system.sh build
+	npm ci --no-audit --no-fund --loglevel=error
+
+setup-test: $(VENV)/.test-ok node_modules/.package-lock.json
 	@scripts/setup_system.sh test
 
 $(VENV)/.build-ok: pyproject.toml

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import zipfile
 from pathlib import Path
 
 from .checks import check_project
@@ -44,8 +45,27 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True) -> Path:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    write_offline_zip(work)
     _swap(work, out)
     return out
+
+
+OFFLINE_ZIP = "downloads/handbook-offline.zip"
+
+
+def write_offline_zip(site: Path) -> Path:
+    """A copy of the whole site that works opened from disk (file://), search included."""
+    target = site / OFFLINE_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(site.rglob("*")):
+            rel = path.relative_to(site).as_posix()
+            if path.is_file() and rel != OFFLINE_ZIP and not rel.endswith(".part") and not rel.endswith(".gz"):
+                archive.write(path, f"handbook/{rel}")
+        archive.writestr("handbook/使用说明.txt", "解压后用浏览器打开 handbook/index.html 即可使用，无需联网，搜索可用。\n")
+    partial.replace(target)
+    return target
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -8,16 +8,17 @@ table of contents, permalinks and search sections work, each with the unit's id 
 from __future__ import annotations
 
 from html import escape
-from typing import Callable, Optional
+from typing import Optional
 
+from .annotate import Annotator
 from .citations import formal
 from .loader import Project
 from .model import Regulation, Unit
+from .references import CitedBy, cited_by
+from .urls import Urls
 
 REG_DIR = "regulations"
-
-# A hook that turns escaped unit text into HTML (glossary terms, cross-references); identity by default.
-TextFilter = Callable[[Regulation, Unit, str], str]
+GLOSSARY_PAGE = "glossary.md"
 
 
 def reg_page(reg: Regulation) -> str:
@@ -34,13 +35,14 @@ def _attr(value: str) -> str:
 
 
 class RegulationPage:
-    def __init__(self, project: Project, reg: Regulation, text_filter: Optional[TextFilter] = None,
-                 extras: Optional[Callable[[Regulation, Unit], str]] = None):
+    def __init__(self, project: Project, reg: Regulation, urls: Urls, annotate: Annotator, citers: CitedBy):
         self.project = project
         self.reg = reg
         self.jur = project.jurisdiction
-        self.text_filter = text_filter or (lambda reg, unit, html: html)
-        self.extras = extras or (lambda reg, unit: "")
+        self.urls = urls
+        self.annotate = annotate
+        self.citers = citers
+        self.page = reg_page(reg)
         self.has_chapters = any(u.kind == "chapter" for u in reg.units)
 
     def render(self) -> str:
@@ -50,6 +52,8 @@ class RegulationPage:
             "---",
             f"title: \"{title}\"",
             "render_macros: false",
+            "search:",
+            "  boost: 5",
             "---",
             "",
             f"# {title} {{ #top data-cite=\"{_attr(formal(reg, None, jur))}\" }}",
@@ -90,20 +94,21 @@ class RegulationPage:
 
     def cite_button(self, unit: Unit) -> str:
         cite = formal(self.reg, unit, self.jur)
-        return (f'<span class="zf-cite"><span class="zf-cite-text">{escape(cite)}</span>'
-                f'<button type="button" class="zf-copy" data-cite="{_attr(cite)}" title="复制引用">复制引用</button></span>')
+        return (f'<span class="zf-cite" data-search-exclude><span class="zf-cite-text">{escape(cite)}</span>'
+                f'<button type="button" class="zf-copy" data-search-exclude data-cite="{_attr(cite)}" title="复制引用">复制引用</button></span>')
 
     def body(self, unit: Unit) -> str:
         if not unit.text:
             return ""
-        return self.text_filter(self.reg, unit, escape(self.jur.render(unit.text), quote=False))
+        return self.annotate(self.reg, unit, escape(self.jur.render(unit.text), quote=False))
 
     def unit_block(self, unit: Unit) -> list[str]:
         level = self.heading_level(unit)
         out: list[str] = []
         if level is not None:
             title = " ".join(x for x in (unit.label, unit.heading) if x)
-            toc = title if unit.heading else f"{title} {self.jur.render(unit.text or '')[:14]}…"
+            first_text = next((u.text for u in unit.walk() if u.text), "")
+            toc = title if unit.heading else f"{title} {self.jur.render(first_text)[:14]}…"
             out += [f"{'#' * level} {escape(title, quote=False)} {{ #{unit.id} data-toc-label=\"{_attr(toc)}\" }}", ""]
             parts = []
             if unit.text:
@@ -133,31 +138,65 @@ class RegulationPage:
             out.append(self.note_box("编者注（勘误）", text))
         for note in self.reg.notes_for(unit.id):
             out.append(self.note_box("编者注", self.jur.render(note.text)))
-        extra = self.extras(self.reg, unit)
-        if extra:
-            out.append(extra)
+        citers = self.citers.get((self.reg.id, unit.id), [])
+        if citers:
+            links = "、".join(
+                f'<a href="{self.urls.rel(c.page, self.page, c.anchor)}">{escape(c.kind)}“{escape(c.title)}”</a>' for c in citers)
+            out.append(f'<p class="zf-citedby" data-search-exclude>被引用：{links}</p>')
         return out
 
-    @staticmethod
-    def note_box(title: str, text: str) -> str:
+    def note_box(self, title: str, text: str) -> str:
+        body = self.annotate(self.reg, None, escape(text, quote=False))
         return (f'<div class="admonition note zf-editorial"><p class="admonition-title">{escape(title)}</p>'
-                f"<p>{escape(text)}</p></div>")
+                f"<p>{body}</p></div>")
 
 
 def regulations_index(project: Project) -> str:
     jur = project.jurisdiction
-    lines = ["---", "title: 规章制度", "render_macros: false", "---", "", "# 规章制度", "",
+    lines = ["---", "title: 规章制度", "render_macros: false", "search:", "  boost: 0.2", "---", "", "# 规章制度", "",
              "本手册收录以下六部规章制度。每一条都有固定的链接地址，可直接引用。", ""]
     for reg in project.ordered_regulations():
         lines.append(f"- [{jur.render(reg.title)}]({reg.id}.md)（{reg.type}，{reg.status}）：{jur.render(reg.summary)}")
     return "\n".join(lines) + "\n"
 
 
-def pages(project: Project, text_filter: Optional[TextFilter] = None,
-          extras: Optional[Callable[[Regulation, Unit], str]] = None) -> dict[str, str]:
-    out = {f"{REG_DIR}/index.md": regulations_index(project)}
+def glossary_page(project: Project, urls: Urls) -> str:
+    jur = project.jurisdiction
+    lines = ["---", "title: 词汇表", "render_macros: false", "---", "", "# 词汇表", "",
+             f"规章中使用的 {len(project.glossary.terms())} 个术语。正文中这些词带有下划虚线，鼠标停留即显示释义。", ""]
+    for term in sorted(project.glossary.terms(), key=lambda t: t.term):
+        lines += [f"## {escape(term.term, quote=False)} {{ #{term.anchor} }}", "", f"<p>{escape(term.definition, quote=False)}</p>", ""]
+        if term.also_written:
+            lines += [f"<p>原文中也写作：{escape('、'.join(term.also_written), quote=False)}</p>", ""]
+        refs = []
+        for ref in term.occurs_in:
+            reg_id, _, unit_id = ref.partition("#")
+            reg = project.regulations[reg_id]
+            unit = reg.unit(unit_id)
+            refs.append(f'<a href="{urls.rel(reg_page(reg), GLOSSARY_PAGE, unit_id)}">{escape(formal(reg, unit, jur))}</a>')
+        lines += [f'<p class="zf-occurs">出现于：{"；".join(refs)}</p>', ""]
+    return "\n".join(lines) + "\n"
+
+
+def annotator(project: Project, urls: Urls) -> Annotator:
+    def href(reg: Regulation, unit: Optional[Unit], here: Regulation) -> str:
+        return urls.rel(reg_page(reg), reg_page(here), unit.id if unit else None)
+
+    def glossary_href(anchor: str, here: Regulation) -> str:
+        return urls.rel(GLOSSARY_PAGE, reg_page(here), anchor)
+
+    return Annotator(project.ordered_regulations(), lambda r: project.jurisdiction.render(r.title), project.glossary,
+                     href, glossary_href)
+
+
+def pages(project: Project, directory_urls: bool = False) -> dict[str, str]:
+    """Every generated page: {path inside docs: Markdown}."""
+    urls = Urls(directory_urls)
+    annotate = annotator(project, urls)
+    citers = cited_by(project.glossary)
+    out = {f"{REG_DIR}/index.md": regulations_index(project), GLOSSARY_PAGE: glossary_page(project, urls)}
     for reg in project.ordered_regulations():
-        out[reg_page(reg)] = RegulationPage(project, reg, text_filter, extras).render()
+        out[reg_page(reg)] = RegulationPage(project, reg, urls, annotate, citers).render()
     return out
 
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
+from .glossary import GLOSSARY_FILE, Glossary
 from .jurisdiction import Jurisdiction
 from .model import Regulation
 from .problems import Problem
@@ -27,6 +28,7 @@ class Project:
     root: Path
     regulations: dict[str, Regulation] = field(default_factory=dict)
     jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction({}))
+    glossary: Glossary = field(default_factory=lambda: Glossary([]))
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -85,6 +87,13 @@ def load_project(root: Path) -> Project:
         reg.link()
         attach_positions(reg, doc, ())
         project.regulations[reg.id] = reg
+    if (root / GLOSSARY_FILE).exists():
+        gdoc = _read(project, root / GLOSSARY_FILE)
+        if gdoc is not None:
+            glossary = validate_model(Glossary, gdoc.data, gdoc, project.problems)
+            if glossary is not None:
+                attach_positions(glossary, gdoc, ())
+                project.glossary = glossary
     if not files:
         project.problems.append(Problem(REGULATIONS_DIR, 1, 1, "R001", "regulations/ 下没有规章文件"))
     return project
@@ -111,7 +120,7 @@ def validate_model(model: type[M], data: Any, doc: Document, problems: list[Prob
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
-            if model.__name__ == "Jurisdiction":
+            if issubclass(model, RootModel):
                 loc = tuple(x for x in loc if x != "root")
             problems.append(_schema_problem(err, loc, doc))
         return None
@@ -155,7 +164,9 @@ def _schema_problem(err: dict, loc: DocPath, doc: Document) -> Problem:
 
 def attach_positions(obj: Any, doc: Document, here: DocPath) -> None:
     """Give every model object its own position and the position of each of its fields."""
-    if isinstance(obj, BaseModel):
+    if isinstance(obj, RootModel):
+        attach_positions(obj.root, doc, here)
+    elif isinstance(obj, BaseModel):
         obj._pos = doc.where(here)
         obj._field_pos = {name: doc.where(here + (name,)) for name in obj.model_fields_set}
         for name in type(obj).model_fields:

@@ -12,7 +12,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+import jieba
+
 from . import handbook
+from .search_index import enrich_index
+from .vendor import VendorMissing, vendor_files
 from .checks import check_project
 from .loader import load_project
 from .problems import format_text
@@ -30,12 +34,28 @@ class ZhifaPlugin(BasePlugin):
         # Jurisdiction variables for mkdocs-macros and the templates.
         config.extra.update(self.project.jurisdiction.values())
         config.nav = _expand_nav(config.nav, handbook.nav_entries(self.project))
+
+        # The regulations' legal terms as a jieba user dictionary, for the search index.
+        for term in self.project.glossary.terms():
+            for spelling in term.spellings:
+                jieba.add_word(spelling)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, content in handbook.pages(self.project).items():
+        for path, content in handbook.pages(self.project, config.use_directory_urls).items():
             files.append(File.generated(config, path, content=content))
+        try:
+            vendored = vendor_files(self.root)
+        except VendorMissing as exc:
+            raise PluginError(str(exc)) from None
+        for site_path, source in vendored.items():
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            enrich_index(index)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         for name in WATCHED:

@@ -1,0 +1,29 @@
+"""Cited-by: what in the handbook points at each unit (glossary terms now; forms, checklists, questions later)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .glossary import Glossary, split_ref
+
+
+@dataclass(frozen=True)
+class Citer:
+    kind: str          # 词汇表, 文书, 检查表, 试题 …
+    title: str
+    page: str          # Markdown source page of the citer, e.g. glossary.md
+    anchor: str | None = None
+
+
+CitedBy = dict[tuple[str, str], list[Citer]]
+
+
+def cited_by(glossary: Glossary) -> CitedBy:
+    index: CitedBy = defaultdict(list)
+    for term in glossary.terms():
+        for ref in term.occurs_in:
+            reg_id, unit_id = split_ref(ref)
+            if unit_id:
+                index[(reg_id, unit_id)].append(Citer("词汇表", term.term, "glossary.md", term.anchor))
+    return index
