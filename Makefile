@@ -14,7 +14,7 @@ test: setup-test
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
 serve: setup-build
-	$(VENV)/bin/zhifa prepare && $(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 validate: setup-build
 	$(VENV)/bin/zhifa validate

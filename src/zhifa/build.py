@@ -34,14 +34,14 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True) -> Path:
     out = (out or root / "site").resolve()
     work = out.parent / f".{out.name}.building"
     shutil.rmtree(work, ignore_errors=True)
-    if quiet:
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _show_mkdocs_messages(logging.WARNING if quiet else logging.INFO)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(work), strict=True)
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(work, ignore_errors=True)
-        raise BuildFailed(f"网站生成失败：{exc}") from None
+        reason = "插件报错，详见上方信息" if isinstance(exc, SystemExit) else str(exc)
+        raise BuildFailed(f"网站生成失败：{reason}") from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -66,6 +66,17 @@ def write_offline_zip(site: Path) -> Path:
         archive.writestr("handbook/使用说明.txt", "解压后用浏览器打开 handbook/index.html 即可使用，无需联网，搜索可用。\n")
     partial.replace(target)
     return target
+
+
+def _show_mkdocs_messages(level: int) -> None:
+    """MkDocs and its plugins report problems through logging; show them on stderr."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(level)
+    if not any(getattr(h, "_zhifa", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        handler._zhifa = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 def _swap(new: Path, out: Path) -> None:
