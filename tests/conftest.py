@@ -34,3 +34,12 @@ def copy(tmp_path: Path) -> Path:
 
 def run_zhifa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "zhifa", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture
+def site_copy(copy: Path) -> Path:
+    """A throw-away copy that can also build the site."""
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_overrides", copy / "site_overrides")
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy

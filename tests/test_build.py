@@ -3,11 +3,8 @@
 from conftest import run_zhifa
 
 
-def test_build_writes_site_and_failed_build_keeps_last_good_one(copy, root, tmp_path):
-    import shutil
-
-    shutil.copy(root / "mkdocs.yml", copy / "mkdocs.yml")
-    shutil.copytree(root / "site_overrides", copy / "site_overrides")
+def test_build_writes_site_and_failed_build_keeps_last_good_one(site_copy, tmp_path):
+    copy = site_copy
     out = tmp_path / "site"
     ok = run_zhifa("build", "--root", str(copy), "--out", str(out))
     assert ok.returncode == 0, ok.stdout + ok.stderr

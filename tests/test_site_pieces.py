@@ -2,7 +2,6 @@
 
 import json
 import re
-import shutil
 
 import pytest
 
@@ -106,15 +105,8 @@ def test_enriched_entry_keeps_visible_text_and_hides_subwords():
     assert "十八条" in entry["title"]
 
 
-def _site_copy(copy, root):
-    shutil.copy(root / "mkdocs.yml", copy / "mkdocs.yml")
-    shutil.copytree(root / "site_overrides", copy / "site_overrides")
-    (copy / "node_modules").symlink_to(root / "node_modules")
-    shutil.copy(root / "package.json", copy / "package.json")
-
-
-def test_undefined_variable_in_a_page_fails_the_build(copy, root, tmp_path):
-    _site_copy(copy, root)
+def test_undefined_variable_in_a_page_fails_the_build(site_copy, tmp_path):
+    copy = site_copy
     page = copy / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n本县：{{ no_such_county }}\n", encoding="utf-8")
     result = run_zhifa("build", "--root", str(copy), "--out", str(tmp_path / "site"))
@@ -123,8 +115,8 @@ def test_undefined_variable_in_a_page_fails_the_build(copy, root, tmp_path):
     assert not (tmp_path / "site").exists()
 
 
-def test_macros_link_and_quote_units(copy, root, tmp_path):
-    _site_copy(copy, root)
+def test_macros_link_and_quote_units(site_copy, tmp_path):
+    copy = site_copy
     page = copy / "docs" / "guide.md"
     page.write_text('# 指南\n\n{{ unit_link("code-of-conduct", "chp_2__art_14") }}\n\n'
                     '{{ quote("major-case", "art_2") }}\n\n县：{{ county }}\n', encoding="utf-8")
@@ -139,8 +131,8 @@ def test_macros_link_and_quote_units(copy, root, tmp_path):
     assert f"县：{county}" in html
 
 
-def test_unknown_unit_in_a_macro_fails_the_build(copy, root, tmp_path):
-    _site_copy(copy, root)
+def test_unknown_unit_in_a_macro_fails_the_build(site_copy, tmp_path):
+    copy = site_copy
     (copy / "docs" / "guide.md").write_text('{{ unit_link("code-of-conduct", "chp_2__art_99") }}\n', encoding="utf-8")
     result = run_zhifa("build", "--root", str(copy), "--out", str(tmp_path / "site"))
     assert result.returncode == 1

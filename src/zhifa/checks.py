@@ -43,7 +43,7 @@ def check_project(project: Project) -> list[Problem]:
         if reg.order in orders:
             problems.append(reg.where("order").problem("R003", f"order {reg.order} 与 {orders[reg.order]} 重复"))
         orders.setdefault(reg.order, reg.id)
-    problems += check_glossary(project.glossary, project.regulations)
+    problems += check_glossary(project.glossary, project.regulations, project.broken)
     return problems
 
 

@@ -45,7 +45,7 @@ def split_ref(ref: str) -> tuple[str, Optional[str]]:
     return reg_id, unit_id or None
 
 
-def check_glossary(glossary: Glossary, regulations: dict) -> list[Problem]:
+def check_glossary(glossary: Glossary, regulations: dict, broken: set[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Term] = {}
     for term in glossary.terms():
@@ -55,6 +55,8 @@ def check_glossary(glossary: Glossary, regulations: dict) -> list[Problem]:
             seen.setdefault(spelling, term)
         for i, ref in enumerate(term.occurs_in):
             reg_id, unit_id = split_ref(ref)
+            if reg_id in broken:
+                continue  # that file's own problems are reported already
             reg = regulations.get(reg_id)
             unit = reg.unit(unit_id) if reg and unit_id else None
             where = term.where("occurs_in")

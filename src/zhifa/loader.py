@@ -11,6 +11,8 @@ from typing import Any, Optional, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from .deadlines import DEADLINES_FILE, Deadlines
+from .form_model import Form
 from .glossary import GLOSSARY_FILE, Glossary
 from .jurisdiction import Jurisdiction
 from .model import Regulation
@@ -19,6 +21,7 @@ from .yamlio import Document, DocPath, YamlError, read_yaml
 
 REGULATIONS_DIR = "regulations"
 JURISDICTION_FILE = "data/jurisdiction.yaml"
+FORMS_DIR = "templates/forms"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -29,6 +32,9 @@ class Project:
     regulations: dict[str, Regulation] = field(default_factory=dict)
     jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction({}))
     glossary: Glossary = field(default_factory=lambda: Glossary([]))
+    deadlines: Deadlines = field(default_factory=lambda: Deadlines({}))
+    forms: dict[str, Form] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # ids of files that exist but failed to load
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -65,40 +71,47 @@ def load_project(root: Path) -> Project:
         jur = validate_model(Jurisdiction, jur_doc.data, jur_doc, project.problems)
         if jur is not None:
             project.jurisdiction = jur
-    files = sorted((root / REGULATIONS_DIR).glob("*.y*ml"))
+    project.regulations = {reg.id: reg for reg in _load_dir(project, REGULATIONS_DIR, Regulation)}
+    for reg in project.regulations.values():
+        reg.link()
+    project.forms = {form.id: form for form in _load_dir(project, FORMS_DIR, Form)}
+    for name, model, attr in ((GLOSSARY_FILE, Glossary, "glossary"), (DEADLINES_FILE, Deadlines, "deadlines")):
+        if (root / name).exists():
+            doc = _read(project, root / name)
+            value = validate_model(model, doc.data, doc, project.problems) if doc is not None else None
+            if value is not None:
+                attach_positions(value, doc, ())
+                setattr(project, attr, value)
+    return project
+
+
+def _load_dir(project: Project, folder: str, model: type[M]) -> list[M]:
+    """One object per ``folder/*.yaml``, its id being the file name; broken files reported and skipped."""
+    files = sorted((project.root / folder).glob("*.y*ml"))
+    out = []
     for path in files:
         shown = project.rel(path)
         if path.suffix != ".yaml":
-            project.problems.append(Problem(shown, 1, 1, "R002", "规章文件须以 .yaml 结尾，此文件不会被读取"))
+            project.problems.append(Problem(shown, 1, 1, "R002", "数据文件须以 .yaml 结尾，此文件不会被读取"))
             continue
         doc = _read(project, path)
+        project.broken.add(path.stem)
         if doc is None:
             continue
         if not isinstance(doc.data, dict):
             project.problems.append(doc.where(()).problem("S003", "文件顶层应为映射（字段: 值），实为列表或单个值"))
             continue
         if "id" in doc.data:
-            project.problems.append(doc.where(("id",)).problem("S002", "未知字段“id”：规章的 id 就是文件名，请删除此字段"))
+            project.problems.append(doc.where(("id",)).problem("S002", "未知字段“id”：id 就是文件名，请删除此字段"))
             continue
-        data = {"id": path.stem, **doc.data}
-        reg = validate_model(Regulation, data, doc, project.problems)
-        if reg is None:
-            continue
-        reg.link()
-        attach_positions(reg, doc, ())
-        project.regulations[reg.id] = reg
-    if (root / GLOSSARY_FILE).exists():
-        gdoc = _read(project, root / GLOSSARY_FILE)
-        if gdoc is not None:
-            glossary = validate_model(Glossary, gdoc.data, gdoc, project.problems)
-            if glossary is not None:
-                attach_positions(glossary, gdoc, ())
-                project.glossary = glossary
-    if not files:
+        obj = validate_model(model, {"id": path.stem, **doc.data}, doc, project.problems)
+        if obj is not None:
+            attach_positions(obj, doc, ())
+            out.append(obj)
+            project.broken.discard(path.stem)
+    if folder == REGULATIONS_DIR and not files:
         project.problems.append(Problem(REGULATIONS_DIR, 1, 1, "R001", "regulations/ 下没有规章文件"))
-    return project
-
-
+    return out
 def _read(project: Project, path: Path) -> Optional[Document]:
     shown = project.rel(path)
     if not path.exists():

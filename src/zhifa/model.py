@@ -142,3 +142,11 @@ class Regulation(_Strict):
 
     def notes_for(self, unit_id: Optional[str]) -> list[Note]:
         return [n for n in self.notes if n.unit == unit_id]
+
+
+class Citation(_Strict):
+    """A structured citation: a unit of a regulation and the exact words quoted from it."""
+
+    regulation: str = Field(description="regulation id (file name), e.g. code-of-conduct")
+    unit: str = Field(description="unit id, e.g. chp_2__art_14")
+    quote: str = Field(min_length=2, description="words that stand verbatim in the unit (whitespace aside)")
