@@ -8,7 +8,7 @@ def test_build_writes_site_and_failed_build_keeps_last_good_one(site_copy, tmp_p
     out = tmp_path / "site"
     ok = run_zhifa("build", "--root", str(copy), "--out", str(out))
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    page = out / "regulations" / "code-of-conduct" / "index.html"
+    page = out / "regulations" / "code-of-conduct.html"
     html = page.read_text(encoding="utf-8")
     assert 'id="chp_2__art_14"' in html and "两人以上执法人员" in html
     f = copy / "regulations/code-of-conduct.yaml"

@@ -14,6 +14,14 @@ from html import escape
 from pathlib import Path
 from typing import Optional
 
+import pypandoc
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+
 from .loader import Project
 from .model import Regulation, Unit
 from .numerals import to_chinese
@@ -42,22 +50,23 @@ class _Body:
         for reg in project.ordered_regulations():
             self.regulation(reg)
 
-    def r(self, text: Optional[str]) -> str:
+    def esc(self, text: Optional[str]) -> str:
         return escape(self.jur.render(text or ""), quote=False)
 
     def heading(self, level: int, anchor: str, text: str, cls: str = "") -> None:
-        self.html.append(f'<h{level} id="{anchor}" class="{cls}">{escape(text, quote=False)}</h{level}>')
+        klass = f' class="{cls}"' if cls else ""
+        self.html.append(f'<h{level} id="{anchor}"{klass}>{escape(text, quote=False)}</h{level}>')
         self.toc.append((level, anchor, text))
 
     def regulation(self, reg: Regulation) -> None:
         self.html.append('<section class="reg">')
         self.heading(1, reg.id, self.jur.render(reg.title), "reg-title")
         rows = [("类型", reg.type), ("制定机关", reg.issuer), ("效力状态", reg.status), ("施行", reg.effective)]
-        cells = "".join(f"<tr><td><strong>{k}</strong></td><td>{self.r(v)}</td></tr>" for k, v in rows)
+        cells = "".join(f"<tr><td><strong>{k}</strong></td><td>{self.esc(v)}</td></tr>" for k, v in rows)
         self.html.append('<table class="meta"><colgroup><col width="18%"><col width="82%"></colgroup>'
                          f"<tbody>{cells}</tbody></table>")
         for note in reg.notes_for(None):
-            self.note("编者注", self.r(note.text))
+            self.note("编者注", self.esc(note.text))
         for unit in reg.units:
             self.unit(reg, unit)
         self.html.append("</section>")
@@ -70,12 +79,12 @@ class _Body:
             title = _join(unit.label, self.jur.render(unit.heading or unit.text or ""))
             self.heading(2 if unit.kind in ("chapter", "section") else 3, anchor, title)
             if unit.heading and unit.text:
-                self.paragraph(unit.kind, "", self.r(unit.text))
+                self.paragraph(unit.kind, "", self.esc(unit.text))
             self.annotations(reg, unit)
         else:
             # An article whose first paragraph has no label starts on the article's own line.
             merged = children.pop(0) if not unit.text and children and children[0].kind == "paragraph" else None
-            text = self.r(unit.text if merged is None else merged.text)
+            text = self.esc(unit.text if merged is None else merged.text)
             label = _join(unit.label, unit.heading or "")
             self.paragraph(unit.kind, label, text, anchor)
             self.annotations(reg, unit)
@@ -98,7 +107,7 @@ class _Body:
                     f"理由：{reason}{'' if reason.endswith(('。', '！', '？')) else '。'}")
             self.note("编者注（勘误）", escape(text, quote=False))
         for note in reg.notes_for(unit.id):
-            self.note("编者注", self.r(note.text))
+            self.note("编者注", self.esc(note.text))
 
     def note(self, title: str, html_text: str) -> None:
         self.html.append(f'<div data-custom-style="{NOTE_STYLE}"><p class="note"><strong>{title}：</strong>'
@@ -165,7 +174,7 @@ def _pdf_html(project: Project, body: _Body) -> str:
 
 
 def _write_pdf(html: str, target: Path) -> None:
-    from weasyprint import HTML
+    from weasyprint import HTML  # imported here: it takes a moment and only this step needs it
 
     HTML(string=html).write_pdf(target)
 
@@ -173,8 +182,6 @@ def _write_pdf(html: str, target: Path) -> None:
 # ---------------------------------------------------------------- Word
 
 def _write_docx(project: Project, body: _Body, target: Path, work: Path) -> None:
-    import pypandoc
-
     reference = work / "reference.docx"
     _reference_docx(pypandoc.get_pandoc_path(), reference)
     county = project.jurisdiction.values().get("county", "")
@@ -187,11 +194,6 @@ def _write_docx(project: Project, body: _Body, target: Path, work: Path) -> None
 
 def _reference_docx(pandoc: str, path: Path) -> None:
     """pandoc's default reference.docx with Chinese fonts, A4, a page-number footer and the unit styles."""
-    from docx import Document
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt, RGBColor
-
     path.write_bytes(subprocess.run([pandoc, "--print-default-data-file", "reference.docx"],
                                     capture_output=True, check=True).stdout)
     doc = Document(str(path))
@@ -224,14 +226,11 @@ def _reference_docx(pandoc: str, path: Path) -> None:
     section.left_margin, section.right_margin = Mm(25), Mm(25)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field, before, after = _page_field()
-    footer._p.extend([before, field, after])
+    _footer_page_number(footer)
     doc.save(str(path))
 
 
 def _w(tag: str) -> str:
-    from docx.oxml.ns import qn
-
     return qn(f"w:{tag}")
 
 
@@ -251,14 +250,13 @@ def _east_asian_defaults(doc_defaults, name: str) -> None:
         lang.set(_w("eastAsia"), "zh-CN")
 
 
-def _page_field():
-    """Footer content: — PAGE —, the number being a field Word updates."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    dash = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
-    return [parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'),
-            *(parse_xml(dash.format(t).replace("<w:r>", f'<w:r {nsdecls("w")}>')) for t in ("— ", " —"))]
+def _footer_page_number(paragraph) -> None:
+    """Append — PAGE — to a footer paragraph; the number is a field that Word updates."""
+    w = nsdecls("w")
+    for xml in (f'<w:r {w}><w:t xml:space="preserve">— </w:t></w:r>',
+                f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+                f'<w:r {w}><w:t xml:space="preserve"> —</w:t></w:r>'):
+        paragraph._p.append(parse_xml(xml))
 
 
 # ---------------------------------------------------------------- entry point
