@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .fidelity import check_fidelity
+from .form_checks import check_forms
 from .glossary import check_glossary
 from .jurisdiction import Jurisdiction
 from .loader import Project
@@ -44,6 +45,7 @@ def check_project(project: Project) -> list[Problem]:
             problems.append(reg.where("order").problem("R003", f"order {reg.order} 与 {orders[reg.order]} 重复"))
         orders.setdefault(reg.order, reg.id)
     problems += check_glossary(project.glossary, project.regulations, project.broken)
+    problems += check_forms(project)
     return problems
 
 

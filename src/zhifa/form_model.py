@@ -73,6 +73,7 @@ class AppealPeriodRule(_Strict):
     kind: Literal["appeal_period"]
     deadline: str
     from_field: str
+    filed_field: Optional[str] = Field(default=None, description="date the appeal was filed, flagged if late")
     basis: list[Citation] = Field(min_length=1)
 
 
@@ -81,7 +82,7 @@ class RequiredTogetherRule(_Strict):
 
     kind: Literal["required_together"]
     fields: list[str] = Field(min_length=1)
-    before: Optional[tuple[str, str]] = Field(default=None, description="(earlier date field, later date field)")
+    before: Optional[list[str]] = Field(default=None, min_length=2, max_length=2, description="[earlier date field, later date field]")
     message: str
     basis: list[Citation] = Field(min_length=1)
 
