@@ -5,12 +5,14 @@
 set -euo pipefail
 profile=${1:-build}
 
-# "check|package": a check is a command name, or a path to a file that must exist.
+# "check|package": a check is a command name, a path to a file that must exist, or lib:NAME (a shared library).
 build_needs=(
   "fc-list|fontconfig"
   "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf|fonts-arphic-gbsn00lp"
   "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc|fonts-noto-cjk"
   "npm|npm"
+  "lib:libpangoft2-1.0.so.0|libpangoft2-1.0-0"
+  "lib:libharfbuzz-subset.so.0|libharfbuzz-subset0"
 )
 test_needs=(
   "chromium|chromium"
@@ -24,7 +26,9 @@ needs=("${build_needs[@]}")
 missing=()
 for entry in "${needs[@]}"; do
   check=${entry%%|*}; pkg=${entry##*|}
-  if [[ $check == /* ]]; then [ -e "$check" ] && continue; else command -v "$check" >/dev/null 2>&1 && continue; fi
+  if [[ $check == /* ]]; then [ -e "$check" ] && continue
+  elif [[ $check == lib:* ]]; then ldconfig -p 2>/dev/null | grep -q "${check#lib:}" && continue
+  else command -v "$check" >/dev/null 2>&1 && continue; fi
   missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -45,6 +45,9 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True) -> Path:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    from .print_edition import write_print_edition
+
+    write_print_edition(project, work / "downloads")
     write_offline_zip(work)
     _swap(work, out)
     return out

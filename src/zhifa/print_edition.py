@@ -198,7 +198,8 @@ def _reference_docx(pandoc: str, path: Path) -> None:
                                     capture_output=True, check=True).stdout)
     doc = Document(str(path))
     styles = doc.styles
-    _east_asian_defaults(styles.element.find(_w("docDefaults")), DOCX_BODY_FONT)
+    # Document defaults; pandoc sets their East Asian language from `lang` (zh-Hans).
+    _east_asian_font(styles.element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}"), DOCX_BODY_FONT)
     sizes = {"Normal": 14, "Title": 26, "Subtitle": 16, "Heading 1": 18, "Heading 2": 16, "Heading 3": 14,
              "TOC Heading": 18}
     for name, size in sizes.items():
@@ -218,8 +219,9 @@ def _reference_docx(pandoc: str, path: Path) -> None:
         fmt = style.paragraph_format
         fmt.first_line_indent = None if align else Pt(28)
         fmt.left_indent, fmt.alignment = Pt(14 * indent), align
-        fmt.space_before, fmt.space_after = Pt(0), Pt(4)
+        fmt.space_before, fmt.space_after = Pt(3), Pt(3)
         style.font.size = Pt(size)
+    _table_borders(styles["Table"].element)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
@@ -241,13 +243,17 @@ def _east_asian_font(rpr, name: str) -> None:
     fonts.set(_w("eastAsia"), name)
 
 
-def _east_asian_defaults(doc_defaults, name: str) -> None:
-    """Document defaults: Chinese font and zh-CN as the East Asian language."""
-    rpr = doc_defaults.find(f"{_w('rPrDefault')}/{_w('rPr')}")
-    _east_asian_font(rpr, name)
-    lang = rpr.find(_w("lang"))
-    if lang is not None:
-        lang.set(_w("eastAsia"), "zh-CN")
+def _table_borders(table_style) -> None:
+    """Thin grey borders on every cell of the table style pandoc uses (the metadata tables)."""
+    edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
+    tbl_pr = table_style.find(_w("tblPr"))
+    later = [c for c in tbl_pr if c.tag in {_w("shd"), _w("tblLayout"), _w("tblCellMar"), _w("tblLook")}]
+    if later:  # keep the schema's element order
+        later[0].addprevious(borders)
+    else:
+        tbl_pr.append(borders)
 
 
 def _footer_page_number(paragraph) -> None:
