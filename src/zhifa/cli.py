@@ -69,6 +69,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forms(args: argparse.Namespace) -> int:
+    from .loader import load_project
+
+    project = load_project(_root(args))
+    for form in sorted(project.forms.values(), key=lambda f: f.id):
+        print(f"{form.id:<26} {project.jurisdiction.render(form.title)}")
+    return 0
+
+
+def cmd_fill(args: argparse.Namespace) -> int:
+    from .fill import FillUsageError, fill
+
+    case = Path(args.case)
+    if not case.is_file():
+        raise UsageError(f"找不到案件数据文件：{case}")
+    try:
+        result = fill(_root(args), args.form, case, Path(args.out))
+    except FillUsageError as exc:
+        raise UsageError(str(exc)) from None
+    if result.problems:
+        print(format_text(result.problems))
+        print(f"共 {len(result.problems)} 个问题，未生成文件", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"注意：{warning}")
+    print(f"已生成：{result.written}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 regulations/ 的目录）")
@@ -84,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="统计数量")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_stats)
+    p = sub.add_parser("forms", parents=[common], help="列出全部执法文书")
+    p.set_defaults(func=cmd_forms)
+
+    p = sub.add_parser("fill", parents=[common], help="用案件数据填写文书：zhifa fill 表单ID 案件.yaml -o 输出.docx|.pdf")
+    p.add_argument("form", help="表单 ID（zhifa forms 列出）")
+    p.add_argument("case", help="案件数据 YAML 文件")
+    p.add_argument("-o", "--out", required=True, help="输出文件，.docx 或 .pdf")
+    p.set_defaults(func=cmd_fill)
+
     p = sub.add_parser("build", parents=[common], help="校验并生成网站和下载文件（site/）")
     p.add_argument("-o", "--out", help="输出目录（默认 site/）")
     p.set_defaults(func=cmd_build)
@@ -99,6 +137,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     except UsageError as exc:
         print(f"zhifa: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from .annotate import Annotator
 from .citations import formal
 from .loader import Project
 from .model import Regulation, Unit
-from .references import CitedBy, cited_by
+from .references import CitedBy
 from .urls import Urls
 
 REG_DIR = "regulations"
@@ -189,11 +189,9 @@ def annotator(project: Project, urls: Urls) -> Annotator:
                      href, glossary_href)
 
 
-def pages(project: Project, directory_urls: bool = False) -> dict[str, str]:
-    """Every generated page: {path inside docs: Markdown}."""
-    urls = Urls(directory_urls)
+def pages(project: Project, urls: Urls, citers: CitedBy) -> dict[str, str]:
+    """The regulation pages, their index and the glossary: {path inside docs: Markdown}."""
     annotate = annotator(project, urls)
-    citers = cited_by(project.glossary)
     out = {f"{REG_DIR}/index.md": regulations_index(project), GLOSSARY_PAGE: glossary_page(project, urls)}
     for reg in project.ordered_regulations():
         out[reg_page(reg)] = RegulationPage(project, reg, urls, annotate, citers).render()

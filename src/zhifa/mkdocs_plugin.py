@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 
 import jieba
 
-from . import handbook
+from . import site_pages
 from .search_index import enrich_index
 from .vendor import VendorMissing, vendor_files
 from .checks import check_project
@@ -33,7 +33,7 @@ class ZhifaPlugin(BasePlugin):
             raise PluginError("数据有误，未生成网站：\n" + format_text(problems))
         # Jurisdiction variables for mkdocs-macros and the templates.
         config.extra.update(self.project.jurisdiction.values())
-        config.nav = _expand_nav(config.nav, handbook.nav_entries(self.project))
+        config.nav = _expand_nav(config.nav, site_pages.nav_sections(self.project))
 
         # The regulations' legal terms as a jieba user dictionary, for the search index.
         for term in self.project.glossary.terms():
@@ -42,7 +42,7 @@ class ZhifaPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, content in handbook.pages(self.project, config.use_directory_urls).items():
+        for path, content in site_pages.all_pages(self.project, config.use_directory_urls).items():
             files.append(File.generated(config, path, content=content))
         try:
             vendored = vendor_files(self.root)
@@ -64,19 +64,19 @@ class ZhifaPlugin(BasePlugin):
         return server
 
 
-def _expand_nav(nav, regulation_entries):
-    """Replace the nav entry pointing at regulations/index.md by a section holding every regulation page."""
+def _expand_nav(nav, sections):
+    """Replace each nav entry pointing at a section index (regulations/index.md …) by the whole section."""
     if not nav:
         return nav
     out = []
     for entry in nav:
         if isinstance(entry, dict):
             (title, target), = entry.items()
-            if target == "regulations/index.md":
-                out.append({title: ["regulations/index.md", *regulation_entries]})
+            if isinstance(target, str) and target in sections:
+                out.append({title: [target, *sections[target]]})
                 continue
             if isinstance(target, list):
-                out.append({title: _expand_nav(target, regulation_entries)})
+                out.append({title: _expand_nav(target, sections)})
                 continue
         out.append(entry)
     return out

@@ -19,7 +19,15 @@ class Citer:
 CitedBy = dict[tuple[str, str], list[Citer]]
 
 
-def cited_by(glossary: Glossary) -> CitedBy:
+def merge(*indexes: CitedBy) -> CitedBy:
+    out: CitedBy = defaultdict(list)
+    for index in indexes:
+        for key, citers in index.items():
+            out[key].extend(citers)
+    return out
+
+
+def glossary_citers(glossary: Glossary) -> CitedBy:
     index: CitedBy = defaultdict(list)
     for term in glossary.terms():
         for ref in term.occurs_in:

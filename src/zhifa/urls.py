@@ -34,3 +34,9 @@ class Urls:
         if not self.directory_urls and link == ".":
             link = posixpath.basename(target)
         return link + (f"#{quote(anchor)}" if anchor else "")
+
+    def rel_file(self, target: str, from_md: str) -> str:
+        """Relative link from the page built from ``from_md`` to a plain file at ``target`` (site root based)."""
+        here = self.page(from_md)
+        base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+        return posixpath.relpath(target, base.rstrip("/") or ".")

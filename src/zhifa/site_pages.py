@@ -1,0 +1,24 @@
+"""All generated pages of the handbook, assembled: regulations, glossary, forms; with the cited-by index."""
+
+from __future__ import annotations
+
+from . import form_pages, handbook
+from .loader import Project
+from .references import glossary_citers, merge
+from .urls import Urls
+
+# Index pages whose nav entry expands into a section listing every generated page of that kind.
+SECTIONS = {
+    "regulations/index.md": handbook.nav_entries,
+    "forms/index.md": form_pages.nav_entries,
+}
+
+
+def all_pages(project: Project, directory_urls: bool = False) -> dict[str, str]:
+    urls = Urls(directory_urls)
+    citers = merge(glossary_citers(project.glossary), form_pages.form_citers(project))
+    return {**handbook.pages(project, urls, citers), **form_pages.pages(project, urls)}
+
+
+def nav_sections(project: Project) -> dict[str, list[dict[str, str]]]:
+    return {index: entries(project) for index, entries in SECTIONS.items()}
