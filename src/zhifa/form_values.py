@@ -232,7 +232,7 @@ class CaseChecker:
                 if name in seen:
                     a, b = self.form.field(seen[name]), self.form.field(fid)
                     self.fail((fid,), fid, f"“{a.label}”与“{b.label}”是同一人（{name}）；"
-                              f"办案、审案、决定须由不同人员担任（{self.cite(rule)}）", "R102")
+                              f"应实行办案、审案、决定三分离，须由不同人员担任（{self.cite(rule)}）", "R102")
                 seen.setdefault(name, fid)
         elif isinstance(rule, ReportDeadlinesRule):
             deadline = self.project.deadlines.get(rule.deadline)

@@ -8,6 +8,7 @@ nesting too deep, files too large. Raw ruamel.yaml objects never leave this modu
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,9 @@ def parse_yaml(text: str, shown: str) -> Document:
         raise YamlError(Problem(shown, line, col, "Y003", f"YAML 语法错误：{exc.problem}{hint}")) from None
     except RecursionError:
         raise YamlError(Problem(shown, 1, 1, "Y006", "嵌套层次过深，无法读取")) from None
+    except ValueError as exc:
+        line, col, value = _bad_date(text)
+        raise YamlError(Problem(shown, line, col, "Y008", f"无效的日期“{value}”（{exc}）：请核对年月日")) from None
     except YAMLError as exc:
         raise YamlError(Problem(shown, 1, 1, "Y003", f"YAML 错误：{exc}")) from None
     positions: dict[DocPath, Position] = {}
@@ -121,6 +125,17 @@ def parse_yaml(text: str, shown: str) -> Document:
         raise YamlError(Problem(shown, 1, 1, "Y006", "嵌套层次过深，无法读取")) from None
     positions.setdefault((), Position(shown, 1, 1))
     return Document(shown, plain, positions)
+
+
+def _bad_date(text: str) -> tuple[int, int, str]:
+    """Locate the first date-looking value that is not a real date (ruamel gives no position for it)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        for m in re.finditer(r"(?<![\d\"'])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\"'])", line):
+            try:
+                _dt.date(*map(int, m.groups()))
+            except ValueError:
+                return number, m.start() + 1, m.group(0)
+    return 1, 1, "?"
 
 
 def _dup_key(problem: str) -> str:
