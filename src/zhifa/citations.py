@@ -58,3 +58,14 @@ def short(reg: Regulation, unit: Unit | None) -> str:
     """《short title》 plus the unit path, for tight spaces."""
     title = f"《{reg.short_title}》"
     return title if unit is None else title + unit_path(unit)
+
+
+def grouped(pairs: list[tuple[Regulation, Unit]], jur: Jurisdiction) -> str:
+    """Several citations joined, each regulation named once: 《…》第九条、第十四条；《…》（七）."""
+    order: dict[str, tuple[Regulation, list[str]]] = {}
+    for reg, unit in pairs:
+        paths = order.setdefault(reg.id, (reg, []))[1]
+        path = unit_path(unit)
+        if path not in paths:
+            paths.append(path)
+    return "；".join(f"《{jur.render(reg.title)}》{'、'.join(paths)}" for reg, paths in order.values())

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 import cn2an
 
-from .citations import formal
+from .citations import formal, grouped
 from .form_model import AppealPeriodRule, Form, FormField, ReportDeadlinesRule
 from .form_values import Filled
 from .jurisdiction import VARIABLE
@@ -101,6 +101,10 @@ class ViewBuilder:
         reg = self.project.regulations[c.regulation]
         return formal(reg, reg.unit(c.unit), self.jur)
 
+    def resolve(self, c: Citation):
+        reg = self.project.regulations[c.regulation]
+        return reg, reg.unit(c.unit)
+
     def cites(self, citations: list[Citation]) -> list[str]:
         return list(dict.fromkeys(self.cite(c) for c in citations))
 
@@ -124,7 +128,7 @@ class ViewBuilder:
         view = FormView(
             id=form.id, title=self.jur.render(form.title), summary=self.jur.render(form.summary),
             number=self.number(form, year if filled else None),
-            basis_line="依据：" + "；".join(self.cites(form.basis)),
+            basis_line="依据" + grouped([self.resolve(c) for c in form.basis], self.jur),
             sections=sections, issuer=self.jur.render(form.issuer) if form.issuer else None, filled=filled is not None,
         )
         for rule in form.rules:
