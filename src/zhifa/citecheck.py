@@ -17,8 +17,8 @@ def _norm(text: str) -> str:
 
 
 def unit_words(project: Project, unit: Unit) -> list[str]:
-    """The unit's text and its descendants' texts, raw and with variables rendered."""
-    texts = [u.text for u in unit.walk() if u.text]
+    """The unit's heading and text and its descendants', raw and with variables rendered."""
+    texts = [t for u in unit.walk() for t in (u.heading, u.text) if t]
     joined = "".join(texts)
     return [_norm(joined), _norm(project.jurisdiction.render(joined))]
 

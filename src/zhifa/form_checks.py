@@ -56,4 +56,10 @@ def check_forms(project: Project) -> list[Problem]:
         problems += check_form(project, form)
     for deadline in project.deadlines.root.values():
         problems += check_citations(project, deadline.basis)
+    for checklist in project.checklists.values():
+        problems += check_citations(project, checklist.citations())
+        ids = [i.id for i in checklist.items()]
+        for item in checklist.items():
+            if ids.count(item.id) > 1:
+                problems.append(item.where("id").problem("FM01", f"检查项 id“{item.id}”重复"))
     return problems

@@ -11,6 +11,7 @@ from typing import Any, Optional, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from .checklist_model import Checklist
 from .deadlines import DEADLINES_FILE, Deadlines
 from .form_model import Form
 from .glossary import GLOSSARY_FILE, Glossary
@@ -22,6 +23,7 @@ from .yamlio import Document, DocPath, YamlError, read_yaml
 REGULATIONS_DIR = "regulations"
 JURISDICTION_FILE = "data/jurisdiction.yaml"
 FORMS_DIR = "templates/forms"
+CHECKLISTS_DIR = "templates/checklists"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,6 +36,7 @@ class Project:
     glossary: Glossary = field(default_factory=lambda: Glossary([]))
     deadlines: Deadlines = field(default_factory=lambda: Deadlines({}))
     forms: dict[str, Form] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # ids of files that exist but failed to load
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -75,6 +78,7 @@ def load_project(root: Path) -> Project:
     for reg in project.regulations.values():
         reg.link()
     project.forms = {form.id: form for form in _load_dir(project, FORMS_DIR, Form)}
+    project.checklists = {c.id: c for c in _load_dir(project, CHECKLISTS_DIR, Checklist)}
     for name, model, attr in ((GLOSSARY_FILE, Glossary, "glossary"), (DEADLINES_FILE, Deadlines, "deadlines")):
         if (root / name).exists():
             doc = _read(project, root / name)
