@@ -1,0 +1,495 @@
+"""Low-level AcroForm work on a PDF that WeasyPrint wrote with ``pdf_forms=True`` (pypdf and fontTools).
+
+WeasyPrint makes the widgets (rectangles, radio groups, check boxes) but writes ``/NeedAppearances`` and no
+appearance streams for text fields, and it embeds the font of every form control whole, parsing and compressing it
+on each run (about 1 s for a 5 MB CJK font). So:
+
+* the HTML gives form controls a tiny placeholder font (:func:`placeholder_font_face`), cheap for WeasyPrint;
+* :func:`fill_form` then swaps in one whole embedded CJK TrueType font (Type0, Identity-H) that is parsed,
+  compressed and turned into PDF structures once per process (:func:`cjk_font`), sets each text field's value and
+  writes its appearance stream with that font (CJK line wrapping included), and nests dotted field names
+  (``officers.0.name``) as a field hierarchy, since a partial field name may not contain a period.
+
+The ToUnicode map never maps a glyph to a Kangxi radical or CJK compatibility code point when a unified ideograph
+uses the same glyph, so 生 extracts as 生, not ⽣.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import os
+import re
+import shutil
+import subprocess
+import zlib
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable, Optional
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
+                           NameObject, NumberObject, TextStringObject)
+
+FONT_ENV = "ZHIFA_FORM_FONT"
+FONT_CANDIDATES = ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",)
+FONT_FAMILY_FOR_FC = "AR PL SungtiL GB"
+FONT_RESOURCE = "ZhifaSong"           # name of the CJK font in the AcroForm's /DR
+PLACEHOLDER_FAMILY = "ZhifaFieldPlaceholder"
+MIN_SIZE = 6.0                         # appearance text is never shrunk below this (pt)
+PAD = 2.0                              # inner padding of an appearance (pt)
+LEADING = 1.3                          # line height of multi-line text, in font sizes
+
+FF_MULTILINE = 1 << 12
+FF_RADIO = 1 << 15
+# Code points that share glyphs with unified ideographs: never the ToUnicode choice when another one exists.
+_SECONDARY = ((0x2E80, 0x2FDF), (0x3190, 0x319F), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+# Characters that must not begin a line (they go down together with the character before them).
+_NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}")
+_TOKEN = re.compile(r"[A-Za-z0-9@#%&+\-_.,:/]+|\s|.", re.S)
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+# ---------------------------------------------------------------- the CJK font, parsed once per process
+
+@dataclass(frozen=True)
+class CjkFont:
+    path: str
+    base_name: str
+    cmap: dict[int, int]          # code point → glyph id
+    widths: tuple[float, ...]     # per glyph id, in 1/1000 em
+    ascent: float                 # 1/1000 em
+    descent: float                # 1/1000 em, negative
+    bbox: tuple[float, float, float, float]
+    w_array: tuple                # the CIDFont /W array, as Python values
+    font_file: bytes              # the TrueType file, Flate-compressed
+    font_file_length: int
+    to_unicode: bytes             # the ToUnicode CMap, Flate-compressed
+
+    def glyph_ids(self, text: str) -> list[int]:
+        return [self.cmap.get(ord(ch), 0) for ch in text]
+
+    def missing(self, text: str) -> set[str]:
+        return {ch for ch in text if ord(ch) not in self.cmap and not ch.isspace()}
+
+    def width(self, text: str, size: float) -> float:
+        """Advance width of ``text`` in points at ``size``."""
+        w = self.widths
+        return sum(w[g] if g < len(w) else 1000 for g in self.glyph_ids(text)) * size / 1000
+
+    def hex(self, text: str) -> str:
+        return "<" + "".join(f"{g:04X}" for g in self.glyph_ids(text)) + ">"
+
+
+def find_font() -> Path:
+    """The single-face CJK TrueType file used in form fields: $ZHIFA_FORM_FONT, the Debian path, or fontconfig."""
+    env = os.environ.get(FONT_ENV)
+    if env:
+        if not Path(env).is_file():
+            raise FontMissing(f"{FONT_ENV}={env}: no such file")
+        return Path(env)
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).is_file():
+            return Path(candidate)
+    if shutil.which("fc-match"):
+        found = subprocess.run(["fc-match", "-f", "%{file}", FONT_FAMILY_FOR_FC], capture_output=True, text=True)
+        path = Path(found.stdout.strip())
+        if found.returncode == 0 and path.suffix.lower() == ".ttf" and path.is_file():
+            return path
+    raise FontMissing("no CJK TrueType font for PDF form fields: install fonts-arphic-gbsn00lp "
+                      f"(AR PL SungtiL GB) or set {FONT_ENV} to a single-face .ttf file")
+
+
+@functools.lru_cache(maxsize=4)
+def cjk_font(path: Optional[str] = None) -> CjkFont:
+    """Parse and compress the font once; every PDF of this process reuses the result."""
+    from fontTools.ttLib import TTFont
+
+    path = path or str(find_font())
+    data = Path(path).read_bytes()
+    if data[:4] not in (b"\x00\x01\x00\x00", b"true"):
+        raise FontMissing(f"{path}: not a single-face TrueType font (collections and CFF fonts are not supported)")
+    tt = TTFont(io.BytesIO(data), lazy=True)
+    upem = tt["head"].unitsPerEm
+    scale = 1000 / upem
+    order = tt.getGlyphOrder()
+    gid = {name: i for i, name in enumerate(order)}
+    cmap = {cp: gid[name] for cp, name in tt.getBestCmap().items() if name in gid}
+    metrics = tt["hmtx"].metrics
+    widths = tuple(round(metrics[name][0] * scale, 1) for name in order)
+    head, os2 = tt["head"], tt["OS/2"]
+    ps_name = re.sub(r"[^A-Za-z0-9+\-]", "", tt["name"].getDebugName(6) or Path(path).stem) or "CJKFont"
+    return CjkFont(
+        path=path, base_name=ps_name, cmap=cmap, widths=widths,
+        ascent=round(os2.sTypoAscender * scale), descent=round(os2.sTypoDescender * scale),
+        bbox=tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)),
+        w_array=_w_array(widths), font_file=zlib.compress(data, 6), font_file_length=len(data),
+        to_unicode=zlib.compress(_to_unicode_cmap(cmap), 6),
+    )
+
+
+def _w_array(widths: tuple[float, ...]) -> tuple:
+    """/W as runs of equal widths: first last width first last width …"""
+    out: list = []
+    start = 0
+    for i in range(1, len(widths) + 1):
+        if i == len(widths) or widths[i] != widths[start]:
+            out += [start, i - 1, widths[start]]
+            start = i
+    return tuple(out)
+
+
+def _secondary(cp: int) -> bool:
+    return any(lo <= cp <= hi for lo, hi in _SECONDARY)
+
+
+def _to_unicode_cmap(cmap: dict[int, int]) -> bytes:
+    best: dict[int, int] = {}
+    for cp, g in sorted(cmap.items()):
+        if g == 0:
+            continue
+        if g not in best or (_secondary(best[g]) and not _secondary(cp)):
+            best[g] = cp
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    items = sorted(best.items())
+    for i in range(0, len(items), 100):
+        chunk = items[i:i + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [f"<{g:04X}> <{chr(cp).encode('utf-16-be').hex().upper()}>" for g, cp in chunk]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+# ---------------------------------------------------------------- the placeholder font for WeasyPrint
+
+@functools.lru_cache(maxsize=1)
+def placeholder_font_face() -> str:
+    """An @font-face rule for a two-glyph font, given to form controls so that WeasyPrint embeds almost nothing."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    fb = FontBuilder(1000, isTTF=True)
+    names = [".notdef", "space"]
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({0x20: "space"})
+    fb.setupGlyf({n: TTGlyphPen(None).glyph() for n in names})
+    fb.setupHorizontalMetrics({n: (500, 0) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": PLACEHOLDER_FAMILY, "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    fb.setupPost()
+    buf = io.BytesIO()
+    fb.save(buf)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'@font-face {{ font-family: "{PLACEHOLDER_FAMILY}"; src: url(data:font/ttf;base64,{data}); }}'
+
+
+# ---------------------------------------------------------------- text layout for appearances (and for the HTML)
+
+def wrap(text: str, width: float, size: float, font: Optional[CjkFont] = None) -> list[str]:
+    """Break text into lines no wider than ``width`` pt: anywhere between CJK characters, between Latin words,
+    never before closing punctuation; explicit newlines kept."""
+    font = font or cjk_font()
+    lines: list[str] = []
+    for para in text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").split("\n"):
+        tokens = deque(_TOKEN.findall(para))
+        line: list[str] = []
+        used = 0.0
+        while tokens:
+            tok = tokens.popleft()
+            w = font.width(tok, size)
+            if len(tok) > 1 and w > width:             # a Latin run longer than a line: split it
+                tokens.extendleft(reversed(tok))
+                continue
+            if line and used + w > width:
+                if tok.isspace():
+                    lines.append("".join(line))
+                    line, used = [], 0.0
+                    continue
+                if tok in _NO_LINE_START and len(line) > 1:
+                    carry = line.pop()
+                    lines.append("".join(line))
+                    line, used = [carry], font.width(carry, size)
+                else:
+                    lines.append("".join(line))
+                    line, used = [], 0.0
+            line.append(tok)
+            used += w
+        lines.append("".join(line).rstrip())
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def multiline_height(text: str, width: float, size: float, min_lines: int) -> float:
+    """Height in pt of a multi-line field of ``width`` pt that shows ``text`` at ``size`` without shrinking."""
+    n = max(min_lines, len(wrap(text, width - 2 * PAD, size)) if text else 0)
+    return n * size * LEADING + 2 * PAD + size * 0.3
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def appearance(text: str, width: float, height: float, size: float, multiline: bool,
+               font: Optional[CjkFont] = None) -> bytes:
+    """Content stream of a text field appearance (form XObject of width × height)."""
+    font = font or cjk_font()
+    ops = ["/Tx BMC"]
+    text = text.rstrip("\n")
+    if text:
+        inner_w = max(width - 2 * PAD, 1)
+        inner_h = max(height - 2 * PAD, 1)
+        ascent, descent = font.ascent / 1000, -font.descent / 1000
+        if multiline:
+            while True:
+                lines = wrap(text, inner_w, size, font)
+                if len(lines) * size * LEADING <= inner_h + size * (LEADING - 1) or size <= MIN_SIZE:
+                    break
+                size = max(MIN_SIZE, size - 0.5)
+            x, y = PAD, height - PAD - ascent * size
+        else:
+            one = text.replace("\n", " ")
+            natural = font.width(one, 1)
+            if natural * size > inner_w:
+                size = max(MIN_SIZE, inner_w / natural)
+            lines = [one]
+            x, y = PAD, (height - (ascent + descent) * size) / 2 + descent * size
+        ops += ["q", f"1 1 {_fmt(width - 2)} {_fmt(height - 2)} re W n", "BT",
+                f"/{FONT_RESOURCE} {_fmt(size)} Tf 0 g", f"{_fmt(size * LEADING)} TL", f"{_fmt(x)} {_fmt(y)} Td"]
+        for i, line in enumerate(lines):
+            ops.append(("T* " if i else "") + f"{font.hex(line)} Tj")
+        ops += ["ET", "Q"]
+    ops.append("EMC")
+    return "\n".join(ops).encode("ascii")
+
+
+# ---------------------------------------------------------------- filling the PDF
+
+def _add(writer: PdfWriter, obj) -> IndirectObject:
+    return writer._add_object(obj)  # pypdf has no public way to add an indirect object
+
+
+def _raw_stream(data: bytes, extra: dict) -> DecodedStreamObject:
+    """A stream whose bytes are written exactly as given (already Flate-compressed, so /Filter is set here)."""
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    stream.update({NameObject(k): v for k, v in extra.items()})
+    return stream
+
+
+def _number(v) -> NumberObject | FloatObject:
+    return NumberObject(v) if float(v).is_integer() else FloatObject(v)
+
+
+def _font_objects(writer: PdfWriter, font: CjkFont) -> IndirectObject:
+    """Add the whole font as a Type0 / CIDFontType2 font to the writer; return the Type0 font's reference."""
+    file_ref = _add(writer, _raw_stream(font.font_file, {
+        "/Filter": NameObject("/FlateDecode"), "/Length1": NumberObject(font.font_file_length)}))
+    to_unicode_ref = _add(writer, _raw_stream(font.to_unicode, {"/Filter": NameObject("/FlateDecode")}))
+    base = NameObject("/" + font.base_name)
+    descriptor = _add(writer, DictionaryObject({
+        NameObject("/Type"): NameObject("/FontDescriptor"),
+        NameObject("/FontName"): base,
+        NameObject("/Flags"): NumberObject(4 + 2),  # symbolic, serif
+        NameObject("/FontBBox"): ArrayObject(_number(v) for v in font.bbox),
+        NameObject("/ItalicAngle"): NumberObject(0),
+        NameObject("/Ascent"): _number(font.ascent),
+        NameObject("/Descent"): _number(font.descent),
+        NameObject("/CapHeight"): _number(font.ascent),
+        NameObject("/StemV"): NumberObject(80),
+        NameObject("/FontFile2"): file_ref,
+    }))
+    cid_font = _add(writer, DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/CIDFontType2"),
+        NameObject("/BaseFont"): base,
+        NameObject("/CIDSystemInfo"): DictionaryObject({
+            NameObject("/Registry"): TextStringObject("Adobe"),
+            NameObject("/Ordering"): TextStringObject("Identity"),
+            NameObject("/Supplement"): NumberObject(0)}),
+        NameObject("/CIDToGIDMap"): NameObject("/Identity"),
+        NameObject("/DW"): NumberObject(1000),
+        NameObject("/W"): ArrayObject(_number(v) for v in font.w_array),
+        NameObject("/FontDescriptor"): descriptor,
+    }))
+    return _add(writer, DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/Type0"),
+        NameObject("/BaseFont"): base,
+        NameObject("/Encoding"): NameObject("/Identity-H"),
+        NameObject("/DescendantFonts"): ArrayObject([cid_font]),
+        NameObject("/ToUnicode"): to_unicode_ref,
+    }))
+
+
+def _drop_form_only_fonts(reader: PdfReader) -> None:
+    """Remove from the page resources, before cloning (so that they are not written at all), the fonts that only
+    form controls used: the placeholder, and the unembedded ZapfDingbats of WeasyPrint < 70's check marks."""
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        fonts = fonts.get_object()
+        for key in list(fonts.keys()):
+            base = str(fonts[key].get_object().get("/BaseFont", ""))
+            if PLACEHOLDER_FAMILY in base or base == "/ZapfDingbats":
+                del fonts[key]
+
+
+def _widgets(writer: PdfWriter) -> Iterable[DictionaryObject]:
+    for page in writer.pages:
+        for ref in page.get("/Annots", []) or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") == "/Widget":
+                yield annot
+
+
+def fill_form(pdf: bytes, values: dict[str, str], out: BinaryIO, size: float = 11.0,
+              font: Optional[CjkFont] = None) -> set[str]:
+    """Give every text field of a WeasyPrint PDF the CJK font, its value (``values`` by field name; missing
+    names are empty) and an appearance stream; nest dotted names; write to ``out``.
+
+    Returns the characters the font has no glyph for (they print as empty boxes; the field values keep them).
+    """
+    font = font or cjk_font()
+    reader = PdfReader(io.BytesIO(pdf))
+    _drop_form_only_fonts(reader)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # WeasyPrint's 1.7 (radio /Opt needs 1.5); pypdf would write 1.3
+    acro = writer.root_object["/AcroForm"].get_object()
+    font_ref = _font_objects(writer, font)
+    acro[NameObject("/DR")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject("/" + FONT_RESOURCE): font_ref})})
+    acro[NameObject("/DA")] = TextStringObject(f"/{FONT_RESOURCE} {_fmt(size)} Tf 0 g")
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/" + FONT_RESOURCE): font_ref})})
+
+    seen: set[str] = set()
+    missing: set[str] = set()
+    for widget in _widgets(writer):
+        if widget.get("/FT") != "/Tx":
+            continue
+        name = str(widget.get("/T", ""))
+        seen.add(name)
+        text = values.get(name, "")
+        multiline = bool(int(widget.get("/Ff", 0)) & FF_MULTILINE)
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        width, height = abs(x2 - x1), abs(y2 - y1)
+        stream = DecodedStreamObject()
+        stream.set_data(appearance(text, width, height, size, multiline, font))
+        stream.update({
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]),
+            NameObject("/Resources"): resources,
+        })
+        widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): _add(writer, stream)})
+        widget[NameObject("/DA")] = TextStringObject(f"/{FONT_RESOURCE} {_fmt(size)} Tf 0 g")
+        widget[NameObject("/V")] = TextStringObject(text)
+        missing |= font.missing(text)
+    unknown = set(values) - seen
+    if unknown:
+        raise KeyError(f"no text field named {', '.join(sorted(unknown))} in the PDF")
+    _button_appearances(writer)
+    _radio_kids_are_widgets_only(writer)
+    _nest_dotted_names(writer, acro)
+    if "/NeedAppearances" in acro:
+        del acro["/NeedAppearances"]  # every text field has its appearance now; buttons came with theirs
+    writer.write(out)
+    return missing
+
+
+def _tick(width: float, height: float) -> bytes:
+    side = min(width, height)
+    points = [(0.2, 0.52), (0.42, 0.24), (0.82, 0.82)]
+    path = " ".join(f"{_fmt(width / 2 + (px - 0.5) * side)} {_fmt(height / 2 + (py - 0.5) * side)} {op}"
+                    for (px, py), op in zip(points, ("m", "l", "l")))
+    return f"q 0 G {_fmt(side * 0.14)} w 1 J 1 j {path} S Q".encode("ascii")
+
+
+def _dot(width: float, height: float) -> bytes:
+    r, cx, cy = min(width, height) * 0.27, width / 2, height / 2
+    k = r * 0.5523  # Bézier circle
+    return (f"q 0 g {_fmt(cx + r)} {_fmt(cy)} m "
+            f"{_fmt(cx + r)} {_fmt(cy + k)} {_fmt(cx + k)} {_fmt(cy + r)} {_fmt(cx)} {_fmt(cy + r)} c "
+            f"{_fmt(cx - k)} {_fmt(cy + r)} {_fmt(cx - r)} {_fmt(cy + k)} {_fmt(cx - r)} {_fmt(cy)} c "
+            f"{_fmt(cx - r)} {_fmt(cy - k)} {_fmt(cx - k)} {_fmt(cy - r)} {_fmt(cx)} {_fmt(cy - r)} c "
+            f"{_fmt(cx + k)} {_fmt(cy - r)} {_fmt(cx + r)} {_fmt(cy - k)} {_fmt(cx + r)} {_fmt(cy)} c f Q").encode("ascii")
+
+
+def _button_appearances(writer: PdfWriter) -> None:
+    """Draw the on-state of check boxes (a tick) and radio buttons (a dot) with paths, whatever WeasyPrint drew:
+    66–69 used the unembedded ZapfDingbats font. The box or circle itself is printed in the page by CSS."""
+    for widget in _widgets(writer):
+        parent = widget.get("/Parent")
+        group = parent.get_object() if parent is not None else {}
+        if (widget.get("/FT") or group.get("/FT")) != "/Btn" or "/AP" not in widget:
+            continue
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        width, height = abs(x2 - x1), abs(y2 - y1)
+        drawing = _dot(width, height) if int(group.get("/Ff", 0)) & FF_RADIO else _tick(width, height)
+        normal = widget["/AP"]["/N"].get_object()
+        for state in list(normal.keys()):
+            if state == "/Off":
+                continue
+            stream = normal[state].get_object()
+            stream.set_data(drawing)
+            stream[NameObject("/Resources")] = DictionaryObject()
+            stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width),
+                                                      FloatObject(height)])
+        if "/DA" in widget:
+            del widget["/DA"]
+        if "/MK" in widget and "/CA" in widget["/MK"]:
+            del widget["/MK"]["/CA"]
+
+
+def _radio_kids_are_widgets_only(writer: PdfWriter) -> None:
+    """WeasyPrint gives each radio button widget its group's /T and /FT, which makes it a field of its own
+    (``harm.harm``); a radio group's kids are only its widgets."""
+    for widget in _widgets(writer):
+        parent = widget.get("/Parent")
+        if parent is not None and int(parent.get_object().get("/Ff", 0)) & FF_RADIO:
+            for key in ("/T", "/TU", "/FT", "/Ff"):
+                if key in widget:
+                    del widget[key]
+
+
+def _nest_dotted_names(writer: PdfWriter, acro: DictionaryObject) -> None:
+    """``officers.0.name`` → field ``officers`` with kid ``0`` with kid ``name``: same fully qualified name."""
+    roots = ArrayObject()
+    nodes: dict[str, tuple[DictionaryObject, IndirectObject]] = {}
+    for ref in acro["/Fields"]:
+        field = ref.get_object()
+        parts = str(field.get("/T", "")).split(".")
+        if len(parts) == 1 or "/Parent" in field:
+            roots.append(ref)
+            continue
+        parent: Optional[tuple[DictionaryObject, IndirectObject]] = None
+        for depth in range(1, len(parts)):
+            prefix = ".".join(parts[:depth])
+            if prefix not in nodes:
+                node = DictionaryObject({NameObject("/T"): TextStringObject(parts[depth - 1]),
+                                         NameObject("/Kids"): ArrayObject()})
+                node_ref = _add(writer, node)
+                if parent is None:
+                    roots.append(node_ref)
+                else:
+                    node[NameObject("/Parent")] = parent[1]
+                    parent[0]["/Kids"].append(node_ref)
+                nodes[prefix] = (node, node_ref)
+            parent = nodes[prefix]
+        assert parent is not None
+        field[NameObject("/T")] = TextStringObject(parts[-1])
+        field[NameObject("/Parent")] = parent[1]
+        parent[0]["/Kids"].append(ref)
+    acro[NameObject("/Fields")] = roots

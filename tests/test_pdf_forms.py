@@ -1,0 +1,448 @@
+"""Fillable PDF forms, read back with real readers: pypdf for the AcroForm fields and their values, poppler's
+pdftotext for the printed text, pdffonts for font embedding.
+
+Which check reads what:
+* field values: pypdf's /V of each field (the honest check: pdftotext does not extract widget appearances on
+  every poppler version);
+* what a viewer shows in the fields: the appearance streams, drawn into the page by ``_flatten`` below and then
+  extracted with pdftotext, so glyph encoding and ToUnicode of the field font are read by poppler;
+* static text (title, number, basis line, labels, tables, notices): pdftotext of the PDF as written.
+
+Every form in templates/forms is rendered blank, and filled from data/examples/forms/<id>.yaml when that exists.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
+
+from zhifa.form_values import check_case
+from zhifa.form_view import FieldView, FormView, SectionView, TableView, form_view
+from zhifa.pdf_form import write_pdf
+from zhifa.yamlio import read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FORM_IDS = sorted(p.stem for p in (ROOT / "templates" / "forms").glob("*.yaml"))
+EXAMPLES = ROOT / "data" / "examples" / "forms"
+KANGXI = re.compile("[\u2f00-\u2fd5]")
+TEXT_LIKE = {"text", "multiline", "date", "datetime", "amount", "idcard", "number"}
+
+
+@dataclass
+class Rendered:
+    view: FormView
+    pdf: Path
+    seconds: float
+
+
+def _flat(text: str) -> str:
+    """Without whitespace: text may be broken across lines."""
+    return re.sub(r"\s+", "", text)
+
+
+def _has(text: str, phrase: str) -> bool:
+    """``phrase`` is in the extracted text, whitespace aside; pieces between wide gaps (〔　　　　〕第　　号) may be
+    extracted apart, so each piece is looked for on its own."""
+    flat = _flat(text)
+    return all(piece in flat for piece in re.split(r"\s+", phrase) if piece)
+
+
+def _pdftotext(pdf: Path) -> str:
+    """Text in content-stream order (-raw): the lines of a field appearance stay together, and a label broken
+    over two lines is not interleaved with the field value drawn beside it."""
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _flatten(src: Path, dst: Path) -> Path:
+    """Draw each widget's normal appearance into its page and drop the widgets and the AcroForm: any text
+    extractor then reads exactly what the appearance streams show."""
+    writer = PdfWriter(clone_from=PdfReader(src))
+    for number, page in enumerate(writer.pages):
+        resources = page["/Resources"].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        xobjects = resources["/XObject"].get_object()
+        ops = []
+        for i, ref in enumerate(page.get("/Annots", []) or []):
+            widget = ref.get_object()
+            if widget.get("/Subtype") != "/Widget" or "/AP" not in widget:
+                continue
+            normal = widget["/AP"]["/N"].get_object()
+            if not hasattr(normal, "get_data"):  # a button: one appearance per state
+                normal = normal.get(widget.get("/AS"))
+                if normal is None:
+                    continue
+                normal = normal.get_object()
+            name = f"/Flat{number}x{i}"
+            xobjects[NameObject(name)] = normal.indirect_reference
+            x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+            ops.append(f"q 1 0 0 1 {min(x1, x2):.3f} {min(y1, y2):.3f} cm {name} Do Q")
+        contents = page.get_contents()
+        contents.set_data(contents.get_data() + ("\n" + "\n".join(ops) + "\n").encode("ascii"))
+        page.replace_contents(contents)
+        if "/Annots" in page:
+            del page["/Annots"]
+    del writer.root_object["/AcroForm"]
+    with open(dst, "wb") as fh:
+        writer.write(fh)
+    return dst
+
+
+def _render(view: FormView, out: Path) -> Rendered:
+    start = time.perf_counter()
+    write_pdf(view, out)
+    return Rendered(view, out, time.perf_counter() - start)
+
+
+@pytest.fixture(scope="module")
+def rendered(project, tmp_path_factory) -> dict[tuple[str, str], Rendered]:
+    """Every form blank and (with an example) filled, rendered once; keys (form id, "blank" | "filled")."""
+    out = tmp_path_factory.mktemp("pdf-forms")
+    assert FORM_IDS and set(FORM_IDS) <= set(project.forms), (FORM_IDS, sorted(project.forms))
+    result = {}
+    for fid in FORM_IDS:
+        form = project.forms[fid]
+        result[fid, "blank"] = _render(form_view(project, form), out / f"{fid}-blank.pdf")
+        example = EXAMPLES / f"{fid}.yaml"
+        if example.exists():
+            filled, problems = check_case(project, form, read_yaml(example))
+            assert not problems, [p.message for p in problems]
+            result[fid, "filled"] = _render(form_view(project, form, filled, year=2025), out / f"{fid}.pdf")
+    return result
+
+
+def _get(rendered, fid: str, kind: str) -> Rendered:
+    if (fid, kind) not in rendered:
+        pytest.skip(f"no example case data/examples/forms/{fid}.yaml")
+    return rendered[fid, kind]
+
+
+@pytest.fixture(scope="module")
+def texts(rendered) -> dict[tuple[str, str], str]:
+    return {key: _pdftotext(r.pdf) for key, r in rendered.items()}
+
+
+@pytest.fixture(scope="module")
+def shown(rendered, tmp_path_factory) -> dict[tuple[str, str], str]:
+    """pdftotext of the flattened PDFs: static text plus what the field appearances show."""
+    out = tmp_path_factory.mktemp("flat")
+    return {key: _pdftotext(_flatten(r.pdf, out / r.pdf.name)) for key, r in rendered.items()}
+
+
+def _fields(pdf: Path) -> dict:
+    return PdfReader(pdf).get_fields() or {}
+
+
+def _expected_names(view: FormView) -> list[str]:
+    names = []
+    for s in view.sections:
+        for f in s.fields:
+            if f.type == "persons":
+                names += [f"{f.id}.{r}.{c}" for r in range(f.rows) for c, _ in f.columns]
+            elif f.type == "multichoice":
+                names += [f"{f.id}.{i}" for i in range(len(f.options))]
+            else:
+                names.append(f.id)
+    return names
+
+
+def _all_fields(view: FormView) -> list[FieldView]:
+    return [f for s in view.sections for f in s.fields]
+
+
+def _choice_value(field: dict) -> Optional[str]:
+    """A radio group's value as text: its state /k is the k-th export value in /Opt."""
+    state = field.get("/V")
+    if state in (None, "/Off"):
+        return None
+    return field["/Opt"][int(state[1:])]
+
+
+def _check_values(view: FormView, fields: dict) -> list[str]:
+    """Differences between the view's values and the PDF's field values (empty list: all equal)."""
+    wrong = []
+    for f in _all_fields(view):
+        if f.type in TEXT_LIKE:
+            expected = f.value if f.type in ("text", "multiline") and f.value is not None else f.display
+            got = fields[f.id].get("/V")
+            if got != expected:
+                wrong.append(f"{f.id}: {got!r} != {expected!r}")
+        elif f.type == "choice":
+            got = _choice_value(fields[f.id])
+            if got != (f.display or None):
+                wrong.append(f"{f.id}: {got!r} != {f.display!r}")
+        elif f.type == "multichoice":
+            got = [o for i, o in enumerate(f.options) if fields[f"{f.id}.{i}"].get("/V") == "/on"]
+            if sorted(got) != sorted(f.value or []):  # boxes have no order; the display keeps the typed one
+                wrong.append(f"{f.id}: {got!r} != {f.value!r}")
+        elif f.type == "checkbox":
+            got = fields[f.id].get("/V") == "/on"
+            if got != (f.value is True):
+                wrong.append(f"{f.id}: {got!r} != {f.value!r}")
+        elif f.type == "persons":
+            people = f.value or []
+            for r in range(f.rows):
+                for c, _ in f.columns:
+                    expected = people[r][c] if r < len(people) else ""
+                    got = fields[f"{f.id}.{r}.{c}"].get("/V")
+                    if got != expected:
+                        wrong.append(f"{f.id}.{r}.{c}: {got!r} != {expected!r}")
+        else:
+            wrong.append(f"{f.id}: type {f.type} not checked by this test")
+    return wrong
+
+
+def _typed_values(view: FormView) -> list[str]:
+    """What was typed into text fields, as displayed."""
+    out = []
+    for f in _all_fields(view):
+        if f.type in TEXT_LIKE and f.display:
+            out.append(f.display)
+        elif f.type == "persons":
+            out += [v for row in f.value or [] for v in row.values()]
+    return out
+
+
+# ---------------------------------------------------------------- files
+
+def test_writes_only_finished_pdfs(rendered):
+    folder = next(iter(rendered.values())).pdf.parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(r.pdf.name for r in rendered.values())  # no temp files
+    for r in rendered.values():
+        assert r.pdf.read_bytes()[:8] == b"%PDF-1.7"
+
+
+def test_failed_write_leaves_no_partial_file(rendered, tmp_path):
+    view = next(iter(rendered.values())).view
+    target = tmp_path / "form.pdf"
+    target.mkdir()  # renaming a file over a directory fails after the PDF has been written to the temp file
+    with pytest.raises(OSError):
+        write_pdf(view, target)
+    assert [p.name for p in tmp_path.iterdir()] == ["form.pdf"] and target.is_dir()
+
+
+def test_rendering_time(rendered):
+    total = sum(r.seconds for r in rendered.values())
+    warm = sorted(r.seconds for key, r in rendered.items() if key[1] == "filled")
+    assert total < 30, total
+    if warm:
+        assert warm[len(warm) // 2] < 1.0, warm  # median; the target is 0.5 s
+
+
+# ---------------------------------------------------------------- fields
+
+@pytest.mark.parametrize("kind", ["blank", "filled"])
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_every_field_is_an_acroform_field(rendered, fid, kind):
+    r = _get(rendered, fid, kind)
+    fields = _fields(r.pdf)
+    terminal = [name for name, f in fields.items() if "/FT" in f]
+    assert len(terminal) >= len(_all_fields(r.view))
+    assert {f.id for f in _all_fields(r.view)} <= set(fields)
+    assert set(_expected_names(r.view)) <= set(terminal), set(_expected_names(r.view)) - set(terminal)
+
+
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_field_names_are_a_proper_hierarchy(rendered, fid):
+    """A partial field name never contains a period (PDF 32000 12.7.3.2): dotted names are nested fields."""
+    reader = PdfReader(_get(rendered, fid, "filled").pdf)
+    acro = reader.trailer["/Root"]["/AcroForm"]
+    assert "/NeedAppearances" not in acro or acro["/NeedAppearances"] is False
+    stack = [ref.get_object() for ref in acro["/Fields"]]
+    while stack:
+        field = stack.pop()
+        assert "." not in str(field.get("/T", "")), field.get("/T")
+        stack += [k.get_object() for k in field.get("/Kids", [])]
+
+
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_filled_field_values_equal_the_example(rendered, fid):
+    r = _get(rendered, fid, "filled")
+    assert _check_values(r.view, _fields(r.pdf)) == []
+
+
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_blank_fields_are_empty(rendered, fid):
+    r = _get(rendered, fid, "blank")
+    assert all(f.value is None for f in _all_fields(r.view))
+    assert _check_values(r.view, _fields(r.pdf)) == []
+
+
+@pytest.mark.parametrize("kind", ["blank", "filled"])
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_text_fields_have_appearances_in_the_embedded_form_font(rendered, fid, kind):
+    reader = PdfReader(_get(rendered, fid, kind).pdf)
+    dr_fonts = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]
+    assert len(dr_fonts) == 1
+    font_name, font = next(iter(dr_fonts.items()))
+    descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+    assert "/FontFile2" in descriptor
+    for page in reader.pages:
+        for ref in page.get("/Annots", []):
+            widget = ref.get_object()
+            if widget.get("/FT") == "/Tx":
+                assert str(widget["/DA"]).startswith(font_name + " "), widget["/DA"]
+                assert "/N" in widget["/AP"]
+
+
+@pytest.mark.parametrize("kind", ["blank", "filled"])
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_buttons_show_their_state_without_fonts(rendered, fid, kind):
+    reader = PdfReader(_get(rendered, fid, kind).pdf)
+    for page in reader.pages:
+        for ref in page.get("/Annots", []):
+            widget = ref.get_object()
+            field = widget["/Parent"].get_object() if "/T" not in widget else widget
+            if field.get("/FT") != "/Btn":
+                continue
+            state = widget["/AS"]
+            assert state in ("/Off", field["/V"]), (field.get("/T"), state, field["/V"])
+            for name, stream in widget["/AP"]["/N"].items():
+                stream = stream.get_object()
+                assert "/Font" not in stream.get("/Resources", {}) and (name == "/Off" or stream.get_data().strip())
+
+
+# ---------------------------------------------------------------- text as printed and as shown
+
+def _static_texts(view: FormView) -> list[str]:
+    """What the page itself prints (not the fields)."""
+    out = [view.title, view.basis_line] + [s.title for s in view.sections]
+    out += [s.text for s in view.sections if s.text] + [c for s in view.sections for c in s.basis]
+    out += [f.label for f in _all_fields(view)] + [f.help for f in _all_fields(view) if f.help]
+    out += [c for f in _all_fields(view) for c in f.basis]
+    out += [o for f in _all_fields(view) if f.type in ("choice", "multichoice") for o in f.options]
+    out += [label for f in _all_fields(view) for _, label in f.columns]
+    out += view.notices + [t.title for t in view.tables] + [h for t in view.tables for h in t.headers]
+    out += [c for t in view.tables for row in t.rows for c in row]
+    out.append(f"{view.issuer}（印章）" if view.issuer else "签名：")
+    out.append("年　月　日")
+    if view.number:
+        out.append(view.number)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["blank", "filled"])
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_static_text_extracts(rendered, texts, fid, kind):
+    r = _get(rendered, fid, kind)
+    assert [e for e in _static_texts(r.view) if not _has(texts[fid, kind], e)] == []
+
+
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_field_appearances_show_the_typed_values(rendered, shown, fid):
+    r = _get(rendered, fid, "filled")
+    text = _flat(shown[fid, "filled"])
+    values = _typed_values(r.view)
+    assert any(re.search("[\u4e00-\u9fff]", v) for v in values), "the example should type some Chinese"
+    assert [v for v in values if _flat(v) not in text] == []
+
+
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_blank_appearances_show_nothing(rendered, shown, texts, fid):
+    assert _flat(shown[fid, "blank"]) == _flat(texts[fid, "blank"])
+
+
+@pytest.mark.parametrize("kind", ["blank", "filled"])
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_no_kangxi_radicals(rendered, texts, shown, fid, kind):
+    r = _get(rendered, fid, kind)
+    printed = "".join(_static_texts(r.view) + _typed_values(r.view))
+    for text in (texts[fid, kind], shown[fid, kind]):
+        assert not KANGXI.findall(text), sorted(set(KANGXI.findall(text)))
+        for ch in "生自日月":  # these extract as ⽣ ⾃ ⽇ ⽉ when the ToUnicode map prefers radicals
+            assert (ch in text) == (ch in printed), ch
+
+
+@pytest.mark.parametrize("kind", ["blank", "filled"])
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_every_font_is_embedded(rendered, fid, kind):
+    out = subprocess.run(["pdffonts", str(_get(rendered, fid, kind).pdf)],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    rows = out[2:]
+    assert rows, out
+    assert [row for row in rows if row.split()[-5] != "yes"] == []
+    if kind == "filled":  # the field font is whole (not a subset): a viewer can show any character typed later
+        assert any(row.split()[-4] == "no" for row in rows), out
+
+
+# ---------------------------------------------------------------- markup characters and 生 自 日 月
+
+TRICKY = '生自日月 <说明> & "引号" \'单\' </textarea>'
+
+
+@pytest.fixture(scope="module")
+def tricky(tmp_path_factory):
+    def field(fid, type_, value=None, display="", **kw):
+        base = dict(id=fid, label=f"{fid}<标签>&\"", type=type_, required=False, help=None, options=[], columns=[],
+                    rows=0, value=value, display=display, basis=[])
+        base.update(kw)
+        return FieldView(**base)
+
+    people = [{"name": TRICKY, "cert": "证<1>&"}]
+    view = FormView(
+        id="tricky", title='测试<表> & "引号"', summary="标记字符", number="〔2025〕第<1>号",
+        basis_line="依据：《A&B》第一条", issuer="某<局>&",
+        sections=[SectionView(title="一<节>", text="说明 & <b>不是粗体</b>", basis=[], fields=[
+            field("line", "text", TRICKY, TRICKY, help="提示 <i>&amp;</i>"),
+            field("lines", "multiline", TRICKY + "\n第二行 日月", TRICKY + "\n第二行 日月"),
+            field("pick", "choice", 'B"<&>', 'B"<&>', options=["A", 'B"<&>']),
+            field("many", "multichoice", ["日<", "月&"], "日<、月&", options=["日<", "生\"", "月&"]),
+            field("yes", "checkbox", True, "是"),
+            field("who", "persons", people, "", columns=[("name", "姓名"), ("cert", "证号")], rows=2),
+        ])],
+        tables=[TableView("表<1>", ["甲&", "乙"], [["<x>", '"y"']])],
+        notices=["告知 <注意> & \"引号\""], filled=True,
+    )
+    out = tmp_path_factory.mktemp("tricky")
+    pdf = write_pdf(view, out / "tricky.pdf")
+    return view, pdf, _pdftotext(pdf), _pdftotext(_flatten(pdf, out / "flat.pdf"))
+
+
+def test_markup_characters_survive_in_field_values(tricky):
+    view, pdf, _, _ = tricky
+    fields = _fields(pdf)
+    assert _check_values(view, fields) == []
+    assert fields["line"]["/V"] == TRICKY
+    assert fields["pick"]["/Opt"] == ["A", 'B"<&>']
+
+
+def test_markup_characters_survive_in_printed_text(tricky):
+    view, _, text, shown = tricky
+    for expected in ('测试<表> & "引号"', "〔2025〕第<1>号", "依据：《A&B》第一条", "说明 & <b>不是粗体</b>",
+                     "提示 <i>&amp;</i>", 'line<标签>&"', "<x>", '"y"', '告知 <注意> & "引号"', "某<局>&（印章）",
+                     'B"<&>'):
+        assert _has(text, expected), expected
+    assert _flat(TRICKY) in _flat(shown)
+    assert shown.count("生自日月") >= 3 and not KANGXI.search(shown)
+
+
+# ---------------------------------------------------------------- the field font's pieces
+
+def test_to_unicode_prefers_the_ideograph_over_a_radical_sharing_its_glyph():
+    from zhifa.pdf_fields import _to_unicode_cmap
+
+    cmap = _to_unicode_cmap({0x2F63: 7, 0x751F: 7, 0x2F47: 8, 0x65E5: 8, 0xF900: 9, 0x8C48: 9, 0x41: 3}).decode()
+    assert "<0007> <751F>" in cmap and "<0008> <65E5>" in cmap and "<0009> <8C48>" in cmap and "<0003> <0041>" in cmap
+    assert "2F63" not in cmap and "2F47" not in cmap and "F900" not in cmap
+
+
+def test_wrap_keeps_every_character_and_never_starts_a_line_with_closing_punctuation():
+    from zhifa.pdf_fields import cjk_font, wrap
+
+    text = "当事人于2024年违反规定生育第三个子女，有出生医学证明和询问笔录为证。ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    font = cjk_font()
+    for width in (60, 95, 100, 131, 200):
+        lines = wrap(text + "\n第二段", width, 11, font)
+        assert "".join(lines) == text + "第二段"
+        assert all(font.width(line, 11) <= width + 11 for line in lines)  # one carried character at most
+        assert not any(line[:1] in "，。、；：）》”" for line in lines), lines
+    assert wrap("甲\n\n乙", 100, 11, font) == ["甲", "", "乙"]
