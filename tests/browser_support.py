@@ -143,7 +143,8 @@ class RecordedPage:
             [f"console error: {e}" for e in self.console_errors]
             + [f"page error: {e}" for e in self.page_errors]
             + [f"HTTP {e}" for e in self.bad_responses]
-            + [f"request failed: {e}" for e in self.failed_requests]
+            # net::ERR_ABORTED is a request cut off by the next navigation, not a fault of the page
+            + [f"request failed: {e}" for e in self.failed_requests if "net::ERR_ABORTED" not in e]
             + [f"external request: {u}" for u in self.external_requests()]
         )
 
@@ -167,9 +168,13 @@ def site_url(built_site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    # A missing browser is a failed set-up, not a reason to skip: `make test` installs both.
+    try:
+        import playwright.sync_api as sync_api
+    except ImportError:
+        pytest.fail("playwright is not installed: run make test (pip install -e '.[test]')")
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} not found: run make test (apt-get install chromium)")
     pw = sync_api.sync_playwright().start()
     try:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -331,51 +336,65 @@ SEARCH_INPUT = ".md-search__input"
 
 
 def run_search(page, query: str, timeout: float = 15_000) -> list[dict]:
-    """Type QUERY into the header search box like a user and return the result links in display order:
-    [{"href", "path", "fragment", "title", "score"}], titles without U+200B. Links Material shows only as the
-    (unmatched, score 0) heading of a page's group are left out."""
+    """Type QUERY into the header search box like a user and return every result link in display order:
+    [{"href", "path", "fragment", "title", "score", "group", "collapsed", "placeholder"}], titles without U+200B.
+
+    Material lists one item per page ("group"): the page's own link, then its sections. Sections scoring below the
+    group's best are folded under "在该页上还有 N 个符合条件的结果" (collapsed=True). When the page itself did not
+    match, its link is only the group's heading, with score 0 (placeholder=True). See visible_results()."""
     box = page.locator(SEARCH_INPUT)
     box.click()
     # Clear first so results of the previous query cannot be mistaken for this one's.
     box.fill("")
     box.press("End")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0", timeout=timeout)
-    before = page.locator(".md-search-result__meta").inner_text()
     box.fill(query)
     box.press("End")
+    # Done when results are listed, or when Material says there are none (its own wording from __config);
+    # "initializing" or the placeholder mean the answer has not come yet.
     page.wait_for_function(
-        """([query, before]) => {
+        """query => {
+            if (document.querySelector('.md-search__input').value !== query) return false;
+            if (document.querySelector('.md-search-result__item')) return true;
+            const config = JSON.parse(document.getElementById('__config').textContent);
+            const none = (config.translations || {})['search.result.none'];
             const meta = document.querySelector('.md-search-result__meta');
-            return document.querySelector('.md-search__input').value === query
-                && meta && meta.textContent.trim() !== before.trim();
+            return !!(none && meta && meta.textContent.trim() === none.trim());
         }""",
-        arg=[query, before],
+        arg=query,
         timeout=timeout,
     )
-    raw = page.eval_on_selector_all(
-        ".md-search-result__item .md-search-result__link",
-        """links => links.map(a => {
-            const article = a.querySelector('article');
-            const heading = article && article.querySelector('h1, h2');
-            return {
-                href: a.href,
-                title: heading ? heading.textContent : a.textContent,
-                score: article && article.dataset.mdScore !== undefined ? parseFloat(article.dataset.mdScore) : null,
-            };
-        })""",
+    raw = page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__item')].flatMap((item, group) =>
+            [...item.querySelectorAll('.md-search-result__link')].map(a => {
+                const article = a.querySelector('article');
+                let title = '';
+                const heading = article && article.querySelector('h1, h2');
+                if (heading) {
+                    const copy = heading.cloneNode(true);
+                    copy.querySelectorAll('[hidden]').forEach(e => e.remove());  // sub-word spans
+                    title = copy.textContent;
+                }
+                const score = article && article.dataset.mdScore !== undefined
+                    ? parseFloat(article.dataset.mdScore) : null;
+                return {href: a.href, title, score, group, collapsed: !!a.closest('details')};
+            }))"""
     )
     results = []
     for r in raw:
-        if r["score"] is not None and r["score"] <= 0:
-            continue
         parts = urlsplit(r["href"])
         results.append(
             {
-                "href": r["href"],
+                **r,
                 "path": unquote(parts.path),
                 "fragment": unquote(parts.fragment),
                 "title": r["title"].replace("\u200b", "").strip(),
-                "score": r["score"],
+                "placeholder": r["score"] is not None and r["score"] <= 0,
             }
         )
     return results
+
+
+def visible_results(results: list[dict]) -> list[dict]:
+    """The results a user sees in the list without opening "N more on this page": matched links only."""
+    return [r for r in results if not r["placeholder"] and not r["collapsed"]]

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from .checks import check_project
+from .downloads import write_downloads
 from .loader import load_project
 from .problems import Problem
 
@@ -45,9 +46,11 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True) -> Path:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    from .print_edition import write_print_edition
-
-    write_print_edition(project, work / "downloads")
+    try:
+        write_downloads(project, work / "downloads")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     write_offline_zip(work)
     _swap(work, out)
     return out

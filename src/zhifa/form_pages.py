@@ -7,7 +7,7 @@ from html import escape
 from .citations import formal
 from .form_model import Form
 from .form_view import FieldView, FormView, form_view
-from .handbook import reg_page
+from .handbook import md_text, reg_page
 from .loader import Project
 from .model import Citation
 from .references import Citer
@@ -58,7 +58,7 @@ class FormPage:
         docx = self.urls.rel_file(f"{DOWNLOADS}/{form.id}.docx", self.page)
         pdf = self.urls.rel_file(f"{DOWNLOADS}/{form.id}.pdf", self.page)
         out = ["---", f'title: "{view.title}"', "render_macros: false", "---", "",
-               f"# {escape(view.title, quote=False)}", "", f"<p>{escape(view.summary)}</p>", "",
+               f"# {md_text(view.title)}", "", f"<p>{escape(view.summary)}</p>", "",
                f'<p class="zf-downloads"><a class="md-button md-button--primary" href="{docx}" download>下载 Word（可填写）</a> '
                f'<a class="md-button" href="{pdf}" download>下载 PDF（可填写）</a></p>', "",
                "## 法律依据 { #basis }", "",
@@ -70,7 +70,7 @@ class FormPage:
             out += ["</ul>", ""]
         out += ["## 栏目说明 { #fields }", ""]
         for section, sview in zip(form.sections, view.sections):
-            out += [f"### {escape(section.title, quote=False)}", ""]
+            out += [f"### {md_text(section.title)}", ""]
             rows = []
             for field, fview in zip(section.fields, sview.fields):
                 basis = "<br>".join(self.cite_link(c) for c in field.basis)
@@ -134,7 +134,7 @@ def forms_index(project: Project) -> str:
              f"以下 {len(project.forms)} 种文书都由数据生成：每一栏的法律依据都引自条文原文，"
              "可下载 Word（内容控件，限制编辑只可填写）或 PDF（可填写表单）。", ""]
     for form in sorted(project.forms.values(), key=lambda f: f.id):
-        lines.append(f"- [{project.jurisdiction.render(form.title)}]({form.id}.md)：{project.jurisdiction.render(form.summary)}")
+        lines.append(f"- [{md_text(project.jurisdiction.render(form.title))}]({form.id}.md)：{md_text(project.jurisdiction.render(form.summary))}")
     return "\n".join(lines) + "\n"
 
 

@@ -117,7 +117,7 @@ class CaseChecker:
         if f.type in ("text", "multiline"):
             if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
                 return self.fail(path, f.id, "应为文本")
-            text = str(raw)
+            text = str(raw).rstrip("\n") if f.type == "multiline" else str(raw)
             bad = _control_chars(text, allow_newline=f.type == "multiline")
             if "\n" in text and f.type == "text":
                 return self.fail(path, f.id, "单行字段不能换行；需要多行请改用多行文本字段")

@@ -121,7 +121,7 @@ class ViewBuilder:
             fields = [FieldView(
                 id=f.id, label=f.label, type=f.type, required=f.required, help=f.help, options=list(f.options),
                 columns=[(c.id, c.label) for c in f.columns],
-                rows=max(f.rows, f.min_items, len(values.get(f.id) or [])) if f.type == "persons" else 0,
+                rows=max(f.rows, f.min_items, len(values.get(f.id) or []), 1) if f.type == "persons" else 0,
                 value=values.get(f.id), display=display(f, values.get(f.id)), basis=self.cites(f.basis),
             ) for f in s.fields]
             sections.append(SectionView(s.title, self.jur.render(s.text) if s.text else None, fields, self.cites(s.basis)))
@@ -136,8 +136,6 @@ class ViewBuilder:
                 view.tables.append(self.report_table(rule, filled))
             elif isinstance(rule, AppealPeriodRule):
                 view.notices.append(self.appeal_notice(rule, filled))
-        if filled:
-            view.notices += filled.warnings
         return view
 
     def report_table(self, rule: ReportDeadlinesRule, filled: Optional[Filled]) -> TableView:

@@ -7,6 +7,7 @@ table of contents, permalinks and search sections work, each with the unit's id 
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Optional
 
@@ -34,6 +35,14 @@ def _attr(value: str) -> str:
     return escape(value, quote=True)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!])")
+
+
+def md_text(value: str) -> str:
+    """Text safe inside a Markdown heading or list item: no emphasis, links or HTML from a title like **乡."""
+    return _MD_SPECIAL.sub(r"\\\1", escape(value, quote=False))
+
+
 class RegulationPage:
     def __init__(self, project: Project, reg: Regulation, urls: Urls, annotate: Annotator, citers: CitedBy):
         self.project = project
@@ -56,7 +65,7 @@ class RegulationPage:
             "  boost: 5",
             "---",
             "",
-            f"# {title} {{ #top data-cite=\"{_attr(formal(reg, None, jur))}\" }}",
+            f"# {md_text(title)} {{ #top data-cite=\"{_attr(formal(reg, None, jur))}\" }}",
             "",
             self.metadata(),
             "",
@@ -109,7 +118,7 @@ class RegulationPage:
             title = " ".join(x for x in (unit.label, unit.heading) if x)
             first_text = next((u.text for u in unit.walk() if u.text), "")
             toc = title if unit.heading else f"{title} {self.jur.render(first_text)[:14]}…"
-            out += [f"{'#' * level} {escape(title, quote=False)} {{ #{unit.id} data-toc-label=\"{_attr(toc)}\" }}", ""]
+            out += [f"{'#' * level} {md_text(title)} {{ #{unit.id} data-toc-label=\"{_attr(toc)}\" }}", ""]
             parts = []
             if unit.text:
                 parts.append(f'<p class="zf-text">{self.body(unit)}</p>')
@@ -156,7 +165,7 @@ def regulations_index(project: Project) -> str:
     lines = ["---", "title: 规章制度", "render_macros: false", "search:", "  boost: 0.2", "---", "", "# 规章制度", "",
              "本手册收录以下六部规章制度。每一条都有固定的链接地址，可直接引用。", ""]
     for reg in project.ordered_regulations():
-        lines.append(f"- [{jur.render(reg.title)}]({reg.id}.md)（{reg.type}，{reg.status}）：{jur.render(reg.summary)}")
+        lines.append(f"- [{md_text(jur.render(reg.title))}]({reg.id}.md)（{reg.type}，{reg.status}）：{md_text(jur.render(reg.summary))}")
     return "\n".join(lines) + "\n"
 
 
@@ -165,7 +174,7 @@ def glossary_page(project: Project, urls: Urls) -> str:
     lines = ["---", "title: 词汇表", "render_macros: false", "---", "", "# 词汇表", "",
              f"规章中使用的 {len(project.glossary.terms())} 个术语。正文中这些词带有下划虚线，鼠标停留即显示释义。", ""]
     for term in sorted(project.glossary.terms(), key=lambda t: t.term):
-        lines += [f"## {escape(term.term, quote=False)} {{ #{term.anchor} }}", "", f"<p>{escape(term.definition, quote=False)}</p>", ""]
+        lines += [f"## {md_text(term.term)} {{ #{term.anchor} }}", "", f"<p>{escape(term.definition, quote=False)}</p>", ""]
         if term.also_written:
             lines += [f"<p>原文中也写作：{escape('、'.join(term.also_written), quote=False)}</p>", ""]
         refs = []

@@ -14,7 +14,7 @@ import posixpath
 from pathlib import Path
 
 from .citations import formal
-from .handbook import reg_page
+from .handbook import md_text, reg_page
 from .loader import load_project
 
 
@@ -42,7 +42,7 @@ def define_env(env) -> None:
     @env.macro
     def unit_link(reg_id: str, unit_id: str | None = None, text: str | None = None) -> str:
         reg, unit = lookup(reg_id, unit_id)
-        return f"[{text or formal(reg, unit, jur)}]({href(reg, unit)})"
+        return f"[{md_text(text or formal(reg, unit, jur))}]({href(reg, unit)})"
 
     @env.macro
     def quote(reg_id: str, unit_id: str) -> str:
@@ -55,5 +55,5 @@ def define_env(env) -> None:
     def regulation_list() -> str:
         rows = []
         for reg in project.ordered_regulations():
-            rows.append(f"- **[{jur.render(reg.title)}]({href(reg, None)})**：{jur.render(reg.summary)}")
+            rows.append(f"- **[{md_text(jur.render(reg.title))}]({href(reg, None)})**：{md_text(jur.render(reg.summary))}")
         return "\n".join(rows)

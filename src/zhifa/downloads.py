@@ -1,0 +1,30 @@
+"""Everything under site/downloads/ besides the offline copy: print edition, blank forms (later checklists, training)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .form_view import form_view
+from .loader import Project
+
+
+def write_forms(project: Project, out_dir: Path) -> list[Path]:
+    """Every form, blank, as fillable Word and PDF."""
+    from .docx_form import write_docx
+    from .pdf_form import write_pdf
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for form in sorted(project.forms.values(), key=lambda f: f.id):
+        view = form_view(project, form)
+        written.append(write_docx(view, out_dir / f"{form.id}.docx"))
+        written.append(write_pdf(view, out_dir / f"{form.id}.pdf"))
+    return written
+
+
+def write_downloads(project: Project, downloads: Path) -> list[Path]:
+    from .print_edition import write_print_edition
+
+    written = list(write_print_edition(project, downloads))
+    written += write_forms(project, downloads / "forms")
+    return written
