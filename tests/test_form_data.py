@@ -213,3 +213,28 @@ def test_impossible_unquoted_date_is_located(project, tmp_path):
     with pytest.raises(YamlError) as err:
         check(project, "major-decision-filing", text, tmp_path)
     assert err.value.problem.line == line and err.value.problem.code == "Y008"
+
+
+def test_every_example_fills_to_word_and_pdf(project, tmp_path):
+    """`zhifa fill` (its function) for every example case, in both formats; files open in python-docx and pypdf."""
+    import docx
+    from pypdf import PdfReader
+
+    from zhifa.fill import fill
+
+    for form_id in project.forms:
+        for suffix in (".docx", ".pdf"):
+            out = tmp_path / f"{form_id}{suffix}"
+            result = fill(ROOT, form_id, EXAMPLES / f"{form_id}.yaml", out, project=project)
+            assert not result.problems, (form_id, [p.format() for p in result.problems])
+            assert result.written == out and out.stat().st_size > 0
+        text = "\n".join(p.text for p in docx.Document(tmp_path / f"{form_id}.docx").paragraphs)
+        assert project.jurisdiction.render(project.forms[form_id].title) in text
+        assert PdfReader(tmp_path / f"{form_id}.pdf").get_fields()
+
+
+def test_fill_cli_writes_document_and_reports_late_report(root, tmp_path):
+    out = tmp_path / "report.pdf"
+    result = run_zhifa("fill", "major-case-report", str(EXAMPLES / "major-case-report.yaml"), "-o", str(out), "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert out.is_file() and "逾期上报" in result.stdout and "省人口计生行政部门" in result.stdout
