@@ -18,7 +18,7 @@ try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 except ImportError:  # the browser fixture skips the browser tests; the others still run
     PlaywrightTimeoutError = TimeoutError
-from ruamel.yaml import YAML
+import yaml
 
 from browser_support import (  # noqa: F401 - fixtures are used by name
     UNIT_ID_RE,
@@ -43,13 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # ---------------------------------------------------------------------------------------------------------------
 # The data, read directly (not through zhifa), so expectations stay independent of the engine.
 
-_yaml = YAML(typ="safe", pure=True)
 REGULATIONS: dict[str, dict] = {
-    p.stem: _yaml.load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "regulations").glob("*.yaml"))
+    p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "regulations").glob("*.yaml"))
 }
 JURISDICTION: dict[str, str] = {
     name: entry["value"]
-    for name, entry in _yaml.load((ROOT / "data" / "jurisdiction.yaml").read_text(encoding="utf-8")).items()
+    for name, entry in yaml.safe_load((ROOT / "data" / "jurisdiction.yaml").read_text(encoding="utf-8")).items()
 }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .checks import check_project
 from .downloads import write_downloads
-from .loader import load_project
+from .loader import cached_project
 from .problems import Problem
 
 
@@ -22,13 +22,13 @@ class BuildFailed(Exception):
         self.problems = problems or []
 
 
-def build_site(root: Path, out: Path | None = None, quiet: bool = True) -> Path:
+def build_site(root: Path, out: Path | None = None, quiet: bool = True, downloads: bool = True) -> Path:
     """Build the whole site into ``out`` (default ``root/site``) atomically; return ``out``."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    project = load_project(root)
+    project = cached_project(root)
     problems = check_project(project)
     if problems:
         raise BuildFailed("数据有误，未生成网站", problems)
@@ -47,7 +47,8 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True) -> Path:
         shutil.rmtree(work, ignore_errors=True)
         raise
     try:
-        write_downloads(project, work / "downloads")
+        if downloads:
+            write_downloads(project, work / "downloads")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .fidelity import check_fidelity
+from .fidelity import check_fidelity, source_lines
 from .form_checks import check_forms
 from .glossary import check_glossary
 from .jurisdiction import Jurisdiction
@@ -37,6 +37,13 @@ CJK_SPACE = re.compile(r"[\u4e00-\u9fff，。；：、）] +[\u4e00-\u9fff（]")
 
 
 def check_project(project: Project) -> list[Problem]:
+    """Every problem of the loaded project (computed once per loaded project)."""
+    if project.checked is None:
+        project.checked = _check(project)
+    return list(project.checked)
+
+
+def _check(project: Project) -> list[Problem]:
     problems = list(project.problems)
     orders: dict[int, str] = {}
     for reg in project.ordered_regulations():
@@ -187,7 +194,7 @@ def check_source(root: Path, reg: Regulation) -> list[Problem]:
     if not path.is_file():
         return [reg.source.where("file").problem("R004", f"原文文件“{reg.source.file}”不存在")]
     first, last = reg.source.line_range
-    count = len(path.read_text(encoding="utf-8").split("\n"))
+    count = len(source_lines(path))
     if not 1 <= first <= last <= count:
         return [reg.source.where("lines").problem("R005", f"行号范围 {reg.source.lines} 超出原文（共 {count} 行）")]
     return []

@@ -59,7 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = _root(args)
     try:
-        out = build_site(root, Path(args.out).resolve() if args.out else None)
+        out = build_site(root, Path(args.out).resolve() if args.out else None, downloads=not args.no_downloads)
     except BuildFailed as exc:
         if exc.problems:
             print(format_text(exc.problems))
@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help="校验并生成网站和下载文件（site/）")
     p.add_argument("-o", "--out", help="输出目录（默认 site/）")
+    p.add_argument("--no-downloads", action="store_true", help="只生成网站，不生成打印版和空白文书（预览用，较快）")
     p.set_defaults(func=cmd_build)
     return parser
 

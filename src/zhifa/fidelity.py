@@ -7,6 +7,7 @@ PDF export: line breaks and spaces carry no meaning there, words do).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -58,10 +59,20 @@ def stream(reg: Regulation, jur: Jurisdiction) -> list[Segment]:
     return segments
 
 
+def source_lines(path: Path) -> list[str]:
+    """The source file's lines, read once per file version."""
+    stat = path.stat()
+    return _read_lines(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_lines(path: Path, mtime_ns: int, size: int) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
 def source_text(root: Path, reg: Regulation) -> str:
     first, last = reg.source.line_range
-    lines = (root / reg.source.file).read_text(encoding="utf-8").split("\n")
-    return squeeze("".join(lines[first - 1 : last]))
+    return squeeze("".join(source_lines(root / reg.source.file)[first - 1 : last]))
 
 
 def check_fidelity(root: Path, reg: Regulation, jur: Jurisdiction) -> list[Problem]:

@@ -38,6 +38,7 @@ class Project:
     forms: dict[str, Form] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # ids of files that exist but failed to load
+    checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -65,6 +66,33 @@ def find_root(start: Path) -> Optional[Path]:
         if (folder / REGULATIONS_DIR).is_dir():
             return folder
     return None
+
+
+_CACHE: dict[Path, tuple[tuple, Project]] = {}
+WATCHED_DIRS = (REGULATIONS_DIR, "templates", "data")
+
+
+def _signature(root: Path) -> tuple:
+    """What the loaded project depends on: every file under the data folders, with its size and time."""
+    entries = []
+    for name in WATCHED_DIRS:
+        for path in sorted((root / name).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def cached_project(root: Path) -> Project:
+    """The project loaded once per process and reloaded only when a data file changed (build, plugin, macros)."""
+    root = root.resolve()
+    signature = _signature(root)
+    hit = _CACHE.get(root)
+    if hit is not None and hit[0] == signature:
+        return hit[1]
+    project = load_project(root)
+    _CACHE[root] = (signature, project)
+    return project
 
 
 def load_project(root: Path) -> Project:

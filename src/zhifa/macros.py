@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .citations import formal
 from .handbook import md_text, reg_page
-from .loader import load_project
+from .loader import cached_project
 
 
 def define_env(env) -> None:
     root = Path(env.conf.config_file_path).resolve().parent
-    project = load_project(root)
+    project = cached_project(root)
     jur = project.jurisdiction
     for name, value in jur.values().items():
         env.variables[name] = value

@@ -18,7 +18,7 @@ from . import site_pages
 from .search_index import enrich_index
 from .vendor import VendorMissing, vendor_files
 from .checks import check_project
-from .loader import load_project
+from .loader import cached_project
 from .problems import format_text
 
 WATCHED = ("regulations", "templates", "data")
@@ -27,7 +27,7 @@ WATCHED = ("regulations", "templates", "data")
 class ZhifaPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
-        self.project = load_project(self.root)
+        self.project = cached_project(self.root)
         problems = check_project(self.project)
         if problems:
             raise PluginError("数据有误，未生成网站：\n" + format_text(problems))

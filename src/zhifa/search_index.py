@@ -2,8 +2,8 @@
 
 Material's search matches a query only at the start of an indexed word, and jieba keeps 申请回避, 行政处罚
 and 第十四条 whole, so 回避, 处罚 and 十四条 found nothing. After MkDocs writes the index, each entry gets
-the missing pieces: jieba's search-mode sub-words and every suffix of each word (a prefix match on a suffix
-is a match anywhere inside the word). They go into a hidden span at the end of the entry's text, so
+the missing pieces: jieba's search-mode sub-words and the suffixes that are dictionary words (a prefix match
+on a suffix is a match inside the word). They go into a hidden span at the end of the entry's text, so
 results still show the article as written. The index is written without \\u escapes.
 """
 
@@ -43,6 +43,22 @@ def tokens(text: str) -> list[str]:
     return [t for t in SEPARATOR.split(text) if t]
 
 
+LABEL = re.compile(r"^第([零〇一二三四五六七八九十百]+[章条款项目])$")
+
+
+def pieces(word: str) -> list[str]:
+    """Parts of ``word`` a reader may type alone: jieba's search-mode pieces (prefixes included: Material's
+    query segmenter cuts a query only at words it finds in the index), dictionary-word suffixes, 十四条 for 第十四条."""
+    jieba.dt.check_initialized()
+    freq = jieba.dt.FREQ
+    out = [p for p in jieba.cut_for_search(word) if p != word]
+    out += [word[i:] for i in range(1, len(word) - MIN_LEN + 1) if freq.get(word[i:])]
+    label = LABEL.match(word)
+    if label:
+        out.append(label.group(1))
+    return out
+
+
 def subwords(words: list[str]) -> list[str]:
     """Pieces of the indexed words that a reader may type on their own, new ones only, in order."""
     seen = set(words)
@@ -50,9 +66,7 @@ def subwords(words: list[str]) -> list[str]:
     for word in words:
         if len(word) < 3 or not CJK.search(word):
             continue
-        pieces = [w for w in jieba.cut_for_search(word) if w != word]
-        pieces += [word[i:] for i in range(1, len(word) - MIN_LEN + 1)]
-        for piece in pieces:
+        for piece in pieces(word):
             if len(piece) >= MIN_LEN and CJK.search(piece) and piece not in seen:
                 seen.add(piece)
                 out.append(piece)

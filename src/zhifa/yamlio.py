@@ -2,7 +2,7 @@
 
 Everything that can go wrong with a hand-edited file is turned into a Problem with file and line:
 bytes that are not UTF-8, an empty file, syntax errors, duplicate keys, aliases (no alias bombs),
-nesting too deep, files too large. Raw ruamel.yaml objects never leave this module.
+nesting too deep, files too large. Raw PyYAML nodes never leave this module.
 """
 
 from __future__ import annotations
@@ -12,13 +12,34 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Position, Problem
+
+try:  # libyaml's C parser: the same results, many times faster
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML 1.2 core scalars: only true/false are booleans; no octal 0123, no sexagesimal 14:30."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$", list("-+.0123456789")),
+    ("tag:yaml.org,2002:timestamp", r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+                                    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$", list("0123456789")),
+]:
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+_CONSTRUCTOR = SafeConstructor()
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 60
@@ -51,12 +72,6 @@ class Document:
         return self.positions.get(doc_path, Position(self.path, 1, 1))
 
 
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.allow_duplicate_keys = False
-    return y
-
-
 def read_yaml(file: Path, display: str | None = None) -> Document:
     """Read ``file``; raise YamlError with a located, human message if it cannot be used."""
     shown = display or str(file)
@@ -80,10 +95,9 @@ def read_yaml(file: Path, display: str | None = None) -> Document:
 
 
 def parse_yaml(text: str, shown: str) -> Document:
-    y = _yaml()
     try:
         depth = 0
-        for event in y.parse(text):
+        for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -96,83 +110,68 @@ def parse_yaml(text: str, shown: str) -> Document:
                 raise YamlError(
                     Problem(shown, m.line + 1, m.column + 1, "Y005", f"不允许使用 YAML 别名（*{event.anchor}）：请把内容直接写出")
                 )
-        data = y.load(text)
+        node = yaml.compose(text, Loader=_Loader)
     except YamlError:
         raise
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        first = exc.context_mark.line + 1 if exc.context_mark else "?"
-        key = _dup_key(exc.problem or "")
-        raise YamlError(
-            Problem(shown, mark.line + 1, mark.column + 1, "Y004", f"重复的键“{key}”（所在映射始于第 {first} 行）：删除或改名其中一个")
-        ) from None
-    except MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        hint = "（制表符不能用于缩进，请改用空格）" if "\\t" in str(exc.problem) else ""
+        bad_line = text.split("\n")[line - 1] if mark and line - 1 < len(text.split("\n")) else ""
+        hint = "（制表符不能用于缩进，请改用空格）" if "\t" in bad_line[: max(col, 1) + 1] else ""
         raise YamlError(Problem(shown, line, col, "Y003", f"YAML 语法错误：{exc.problem}{hint}")) from None
-    except RecursionError:
-        raise YamlError(Problem(shown, 1, 1, "Y006", "嵌套层次过深，无法读取")) from None
-    except ValueError as exc:
-        line, col, value = _bad_date(text)
-        raise YamlError(Problem(shown, line, col, "Y008", f"无效的日期“{value}”（{exc}）：请核对年月日")) from None
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise YamlError(Problem(shown, 1, 1, "Y003", f"YAML 错误：{exc}")) from None
-    positions: dict[DocPath, Position] = {}
-    try:
-        plain = _plain(data, (), positions, shown, 0)
-    except RecursionError:
-        raise YamlError(Problem(shown, 1, 1, "Y006", "嵌套层次过深，无法读取")) from None
-    positions.setdefault((), Position(shown, 1, 1))
+    if node is None:
+        raise YamlError(Problem(shown, 1, 1, "Y002", "文件为空：请填写内容或删除此文件"))
+    positions: dict[DocPath, Position] = {(): Position(shown, node.start_mark.line + 1, node.start_mark.column + 1)}
+    plain = _plain(node, (), positions, shown)
     return Document(shown, plain, positions)
 
 
-def _bad_date(text: str) -> tuple[int, int, str]:
-    """Locate the first date-looking value that is not a real date (ruamel gives no position for it)."""
-    for number, line in enumerate(text.split("\n"), 1):
-        for m in re.finditer(r"(?<![\d\"'])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\"'])", line):
-            try:
-                _dt.date(*map(int, m.groups()))
-            except ValueError:
-                return number, m.start() + 1, m.group(0)
-    return 1, 1, "?"
+def _pos(shown: str, node) -> Position:
+    return Position(shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _dup_key(problem: str) -> str:
-    start = problem.find('"')
-    end = problem.find('"', start + 1)
-    return problem[start + 1 : end] if 0 <= start < end else "?"
-
-
-def _plain(node: Any, here: DocPath, positions: dict[DocPath, Position], shown: str, depth: int) -> Any:
-    if depth > MAX_DEPTH:
-        pos = positions.get(here, Position(shown, 1, 1))
-        raise YamlError(pos.problem("Y006", f"嵌套层次超过 {MAX_DEPTH} 层"))
-    if isinstance(node, CommentedMap):
-        out = {}
-        for key, value in node.items():
-            if isinstance(value, (CommentedMap, CommentedSeq)):
-                line, col = node.lc.key(key)
-            else:
-                line, col = node.lc.value(key)
-            positions[here + (str(key),)] = Position(shown, line + 1, col + 1)
-            out[str(key)] = _plain(value, here + (str(key),), positions, shown, depth + 1)
+def _plain(node: Any, here: DocPath, positions: dict[DocPath, Position], shown: str) -> Any:
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        first: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError(_pos(shown, key_node).problem("Y005", "不允许使用合并键（<<）：请把内容直接写出"))
+            if not isinstance(key_node, ScalarNode):
+                raise YamlError(_pos(shown, key_node).problem("Y003", "键必须是简单的文本"))
+            key = str(key_node.value)
+            if key in first:
+                raise YamlError(_pos(shown, key_node).problem(
+                    "Y004", f"重复的键“{key}”（第 {first[key].line} 行已出现）：删除或改名其中一个"))
+            first[key] = _pos(shown, key_node)
+            shown_at = key_node if isinstance(value_node, (MappingNode, SequenceNode)) else value_node
+            positions[here + (key,)] = _pos(shown, shown_at)
+            out[key] = _plain(value_node, here + (key,), positions, shown)
         return out
-    if isinstance(node, CommentedSeq):
-        out_list = []
-        for i, value in enumerate(node):
-            line, col = node.lc.item(i)
-            positions[here + (i,)] = Position(shown, line + 1, col + 1)
-            out_list.append(_plain(value, here + (i,), positions, shown, depth + 1))
-        return out_list
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, (_dt.date, _dt.datetime)):
-        return node
-    return str(node)
+    if isinstance(node, SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            positions[here + (i,)] = _pos(shown, item)
+            items.append(_plain(item, here + (i,), positions, shown))
+        return items
+    return _scalar(node, shown)
+
+
+def _scalar(node: ScalarNode, shown: str) -> Any:
+    tag, value = node.tag, node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
+    if tag == "tag:yaml.org,2002:float":
+        return float(value)
+    if tag == "tag:yaml.org,2002:timestamp":
+        try:
+            return _CONSTRUCTOR.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise YamlError(_pos(shown, node).problem("Y008", f"无效的日期“{value}”（{exc}）：请核对年月日")) from None
+    return str(value)
