@@ -418,6 +418,8 @@ def bench_corpus(name: str, root: Path, work: Path, repeat: int, log) -> dict:
     log(f"[{name}] zhifa build (with downloads) …")
     clean_out()
     full = run_measured([PY, "-m", "zhifa", "build", "--root", str(root), "--out", str(out)])
+    if full["returncode"] != 0:
+        raise RuntimeError(f"{name}: zhifa build with downloads failed (exit {full['returncode']})")
     result["full_build_s"] = full["wall_s"]
     result["full_build_peak_bytes"] = full["peak_rss_bytes"]
     files = [p for p in out.rglob("*") if p.is_file()]

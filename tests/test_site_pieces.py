@@ -99,7 +99,7 @@ def test_enriched_entry_keeps_visible_text_and_hides_subwords():
 
     entry = {"location": "x.html#a", "title": "第十八条", "text": "<p>应\u200b主动\u200b申请回避\u200b。</p>"}
     enrich_entry(entry)
-    visible, hidden = entry["text"].split('<span class="zf-subwords" hidden>')
+    visible, hidden = entry["text"].split("<span hidden>")
     assert visible == "<p>应\u200b主动\u200b申请回避\u200b。</p>"
     assert "回避" in hidden.split("\u200b") or "回避" in hidden
     assert "十八条" in entry["title"]
@@ -148,7 +148,7 @@ def test_search_index_is_unescaped_and_within_size(root, tmp_path):
     index = json.loads(raw)
     from zhifa.search_index import plain_text
 
-    visible = sum(len((plain_text(d["text"].split("<span class=\"zf-subwords\"")[0]) + d["title"].split("<span")[0])
+    visible = sum(len((plain_text(d["text"].split("<span hidden>")[0]) + d["title"].split("<span")[0])
                       .replace("\u200b", "").encode()) for d in index["docs"])
     assert len(raw) < 2.5 * visible
     assert (out / "downloads" / "handbook-offline.zip").is_file()

@@ -75,6 +75,9 @@ def cmd_forms(args: argparse.Namespace) -> int:
     project = load_project(_root(args))
     for form in sorted(project.forms.values(), key=lambda f: f.id):
         print(f"{form.id:<26} {project.jurisdiction.render(form.title)}")
+    print()
+    for checklist in sorted(project.checklists.values(), key=lambda c: c.id):
+        print(f"{checklist.id:<26} {project.jurisdiction.render(checklist.title)}（检查表）")
     return 0
 
 
@@ -94,6 +97,8 @@ def cmd_fill(args: argparse.Namespace) -> int:
         return 1
     for warning in result.warnings:
         print(f"注意：{warning}")
+    if result.summary:
+        print(result.summary)
     print(f"已生成：{result.written}")
     return 0
 
@@ -113,13 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", parents=[common], help="统计数量")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_stats)
-    p = sub.add_parser("forms", parents=[common], help="列出全部执法文书")
+    p = sub.add_parser("forms", parents=[common], help="列出全部执法文书和检查表")
     p.set_defaults(func=cmd_forms)
 
-    p = sub.add_parser("fill", parents=[common], help="用案件数据填写文书：zhifa fill 表单ID 案件.yaml -o 输出.docx|.pdf")
-    p.add_argument("form", help="表单 ID（zhifa forms 列出）")
-    p.add_argument("case", help="案件数据 YAML 文件")
-    p.add_argument("-o", "--out", required=True, help="输出文件，.docx 或 .pdf")
+    p = sub.add_parser("fill", parents=[common],
+                       help="填写文书或检查表：zhifa fill ID 数据.yaml -o 输出.docx|.pdf（检查表还可 .xlsx）")
+    p.add_argument("form", help="文书或检查表 ID（zhifa forms 列出）")
+    p.add_argument("case", help="案件数据或检查表答案 YAML 文件")
+    p.add_argument("-o", "--out", required=True, help="输出文件：.docx、.pdf；检查表还可 .xlsx")
     p.set_defaults(func=cmd_fill)
 
     p = sub.add_parser("build", parents=[common], help="校验并生成网站和下载文件（site/）")

@@ -15,6 +15,7 @@ from .problems import Problem
 from .yamlio import YamlError, read_yaml
 
 WRITERS = (".docx", ".pdf")
+CHECKLIST_WRITERS = (".docx", ".pdf", ".xlsx")
 
 
 @dataclass
@@ -22,6 +23,7 @@ class FillResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: Optional[Path] = None
+    summary: Optional[str] = None
 
 
 class FillUsageError(Exception):
@@ -38,13 +40,31 @@ def write_form(view, out: Path) -> Path:
     return write_pdf(view, out)
 
 
+def write_checklist(view, out: Path) -> Path:
+    if out.suffix == ".xlsx":
+        from .xlsx_checklist import write_checklist_xlsx
+
+        return write_checklist_xlsx(view, out)
+    if out.suffix == ".docx":
+        from .docx_checklist import write_checklist_docx
+
+        return write_checklist_docx(view, out)
+    from .pdf_checklist import write_checklist_pdf
+
+    return write_checklist_pdf(view, out)
+
+
 def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Optional[Project] = None) -> FillResult:
+    """Fill a form (from case data) or a checklist (from an answers file), by id."""
+    project = project or load_project(root)
+    if form_id in project.checklists:
+        return fill_checklist(project, form_id, case_file, out)
     if out.suffix.lower() not in WRITERS:
         raise FillUsageError(f"输出文件须以 {' 或 '.join(WRITERS)} 结尾：{out.name}")
-    project = project or load_project(root)
     form = project.forms.get(form_id)
     if form is None:
-        raise FillUsageError(f"没有表单“{form_id}”；可用：{'、'.join(sorted(project.forms))}（zhifa forms 列出全部）")
+        known = "、".join(sorted([*project.forms, *project.checklists]))
+        raise FillUsageError(f"没有文书或检查表“{form_id}”；可用：{known}（zhifa forms 列出全部）")
     result = FillResult()
     definition_problems = [p for p in check_project(project) if p.path.startswith(f"templates/forms/{form_id}.")]
     if definition_problems:
@@ -62,4 +82,33 @@ def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Optional
     result.warnings = list(filled.warnings)
     year = next((v.year for v in filled.values.values() if isinstance(v, (dt.date, dt.datetime))), dt.date.today().year)
     result.written = write_form(form_view(project, form, filled, year), out)
+    return result
+
+
+def fill_checklist(project: Project, checklist_id: str, answers_file: Path, out: Path) -> FillResult:
+    from .checklist_values import check_answers
+    from .checklist_view import checklist_view
+
+    if out.suffix.lower() not in CHECKLIST_WRITERS:
+        raise FillUsageError(f"检查表输出文件须以 {'、'.join(CHECKLIST_WRITERS)} 结尾：{out.name}")
+    checklist = project.checklists[checklist_id]
+    result = FillResult()
+    definition_problems = [p for p in check_project(project) if p.path.startswith(f"templates/checklists/{checklist_id}.")]
+    if definition_problems:
+        result.problems = definition_problems
+        return result
+    try:
+        doc = read_yaml(answers_file, str(answers_file))
+    except YamlError as exc:
+        result.problems = [exc.problem]
+        return result
+    answers, problems = check_answers(checklist, doc)
+    if problems or answers is None:
+        result.problems = problems
+        return result
+    view = checklist_view(project, checklist, answers)
+    s = view.result
+    result.summary = (f"已答 {s.answered} 项，共 {s.items} 项，完成率 {s.completion:.1%}；"
+                      f"需关注（否或存在问题）{s.attention} 项")
+    result.written = write_checklist(view, out)
     return result

@@ -24,6 +24,8 @@ def define_env(env) -> None:
     jur = project.jurisdiction
     for name, value in jur.values().items():
         env.variables[name] = value
+    env.variables["forms_count"] = len(project.forms)
+    env.variables["checklists_count"] = len(project.checklists)
 
     def lookup(reg_id: str, unit_id: str | None):
         reg = project.regulations.get(reg_id)

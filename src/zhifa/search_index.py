@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import jieba
 
 SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；：:“”‘’《》（）()\[\]【】,.!?;]+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-HIDDEN_OPEN = '<span class="zf-subwords" hidden>'
+HIDDEN_OPEN = "<span hidden>"
 MIN_LEN = 2
 jieba.setLogLevel(60)
 
@@ -46,7 +47,8 @@ def tokens(text: str) -> list[str]:
 LABEL = re.compile(r"^第([零〇一二三四五六七八九十百]+[章条款项目])$")
 
 
-def pieces(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def pieces(word: str) -> tuple[str, ...]:
     """Parts of ``word`` a reader may type alone: jieba's search-mode pieces (prefixes included: Material's
     query segmenter cuts a query only at words it finds in the index), dictionary-word suffixes, 十四条 for 第十四条."""
     jieba.dt.check_initialized()
@@ -56,7 +58,7 @@ def pieces(word: str) -> list[str]:
     label = LABEL.match(word)
     if label:
         out.append(label.group(1))
-    return out
+    return tuple(out)
 
 
 def subwords(words: list[str]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import form_pages, handbook
+from . import checklist_pages, form_pages, handbook
 from .loader import Project
 from .references import glossary_citers, merge
 from .urls import Urls
@@ -11,13 +11,16 @@ from .urls import Urls
 SECTIONS = {
     "regulations/index.md": handbook.nav_entries,
     "forms/index.md": form_pages.nav_entries,
+    "checklists/index.md": checklist_pages.nav_entries,
 }
 
 
 def all_pages(project: Project, directory_urls: bool = False) -> dict[str, str]:
     urls = Urls(directory_urls)
-    citers = merge(glossary_citers(project.glossary), form_pages.form_citers(project))
-    return {**handbook.pages(project, urls, citers), **form_pages.pages(project, urls)}
+    citers = merge(glossary_citers(project.glossary), form_pages.form_citers(project),
+                   checklist_pages.checklist_citers(project))
+    return {**handbook.pages(project, urls, citers), **form_pages.pages(project, urls),
+            **checklist_pages.pages(project, urls)}
 
 
 def nav_sections(project: Project) -> dict[str, list[dict[str, str]]]:
