@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .citescan import check_typed_citations
 from .fidelity import check_fidelity, source_lines
 from .form_checks import check_forms
 from .glossary import check_glossary
@@ -53,6 +54,7 @@ def _check(project: Project) -> list[Problem]:
         orders.setdefault(reg.order, reg.id)
     problems += check_glossary(project.glossary, project.regulations, project.broken)
     problems += check_forms(project)
+    problems += check_typed_citations(project)
     return problems
 
 
