@@ -2,7 +2,8 @@
 
 * content controls (``w:sdt``, run level): plain text, date picker, check box (``w14:checkbox``), drop-down list;
 * protection for filling in forms (``w:documentProtection`` in settings.xml);
-* the document grid, East Asian fonts and language, the font table, snap-to-grid, table row flags, the page field.
+* the document grid, East Asian fonts and language, the font table, snap-to-grid, table row flags, cell shading,
+  the page field.
 
 Values only ever become element text or attribute values set through lxml, which escapes them: no markup is built
 from a value. Children are inserted in the order the schema (ECMA-376 Part 1) prescribes; each sequence used is
@@ -52,6 +53,8 @@ _RPR_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
 _PPR_AFTER_SNAP = ("spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
                    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
 _PPR_AFTER_OUTLINE = ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+_TCPR_AFTER_SHD = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns",
+                   "cellDel", "cellMerge", "tcPrChange")
 
 
 def _w(tag: str) -> str:
@@ -280,6 +283,12 @@ def row_flags(tr_pr: etree._Element, cant_split: bool = False, header: bool = Fa
         tr_pr.append(_el("w:cantSplit"))
     if header and tr_pr.find(_w("tblHeader")) is None:
         tr_pr.append(_el("w:tblHeader"))
+
+
+def cell_shading(tc_pr: etree._Element, fill: str) -> None:
+    """Background of a table cell: ``<w:shd w:val="clear" w:color="auto" w:fill="RRGGBB"/>``, placed by the CT_TcPr
+    sequence (… tcBorders, shd, noWrap, tcMar, textDirection, tcFitText, vAlign, hideMark …)."""
+    _replace_child(tc_pr, "shd", _el("w:shd", w_val="clear", w_color="auto", w_fill=fill), _TCPR_AFTER_SHD)
 
 
 def page_number_field(paragraph: etree._Element) -> None:

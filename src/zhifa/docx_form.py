@@ -101,6 +101,9 @@ def _style_id(name: str) -> str:
     return name.replace(" ", "")
 
 
+style_id = _style_id   # public name, for other documents built on this template (zhifa.docx_checklist)
+
+
 def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, line: Optional[float], grid: bool,
                      align) -> None:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -209,6 +212,24 @@ def _template_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def new_document() -> DocxDocument:
+    """A fresh copy of the form template: styles, fonts, font table, GB/T 9704 page, footer with page number,
+    protection for filling in forms. Other documents (zhifa.docx_checklist) start from it."""
+    return Document(io.BytesIO(_template_bytes()))
+
+
+def shape_table(table: Table, widths_mm: list[float]) -> None:
+    """Table Grid style, centred, fixed column widths (mm) set on the columns and on every cell."""
+    table._tbl.tblPr.style = _style_id("Table Grid")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+
+
 # --- the form ---------------------------------------------------------------------------------------------------
 
 
@@ -220,7 +241,7 @@ def _char_width(text: str) -> float:
 class _Builder:
     def __init__(self, view: FormView):
         self.view = view
-        self.doc = Document(io.BytesIO(_template_bytes()))
+        self.doc = new_document()
         self.ids: Iterator[int] = itertools.count(1001)
 
     # Paragraphs. Styles are set by id: python-docx's lookup by name scans every style, about 1 ms a paragraph.
@@ -287,14 +308,7 @@ class _Builder:
                 ctl.row_flags(row._tr.get_or_add_trPr(), cant_split=True)
 
     def shape_table(self, table: Table, widths_mm: list[float]) -> None:
-        table._tbl.tblPr.style = _style_id("Table Grid")
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        for column, width in zip(table.columns, widths_mm):
-            column.width = Mm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths_mm):
-                cell.width = Mm(width)
+        shape_table(table, widths_mm)
 
     @staticmethod
     def cites(basis: list[str]) -> str:
@@ -446,8 +460,12 @@ def _umask() -> int:
 
 def write_docx(view: FormView, out: Path) -> Path:
     """Write the form as a fillable .docx to ``out`` (atomically: a temporary file beside it, then renamed)."""
+    return save_docx(build_document(view), out)
+
+
+def save_docx(doc: DocxDocument, out: Path) -> Path:
+    """Save a python-docx Document to ``out`` atomically: a temporary file beside it, then renamed."""
     out = Path(out)
-    doc = build_document(view)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:

@@ -22,9 +22,27 @@ def write_forms(project: Project, out_dir: Path) -> list[Path]:
     return written
 
 
+def write_checklists(project: Project, out_dir: Path) -> list[Path]:
+    """Every checklist, blank, as Word, PDF and Excel."""
+    from .checklist_view import checklist_view
+    from .docx_checklist import write_checklist_docx
+    from .pdf_checklist import write_checklist_pdf
+    from .xlsx_checklist import write_checklist_xlsx
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for cl in sorted(project.checklists.values(), key=lambda c: c.id):
+        view = checklist_view(project, cl)
+        written.append(write_checklist_docx(view, out_dir / f"{cl.id}.docx"))
+        written.append(write_checklist_pdf(view, out_dir / f"{cl.id}.pdf"))
+        written.append(write_checklist_xlsx(view, out_dir / f"{cl.id}.xlsx"))
+    return written
+
+
 def write_downloads(project: Project, downloads: Path) -> list[Path]:
     from .print_edition import write_print_edition
 
     written = list(write_print_edition(project, downloads))
     written += write_forms(project, downloads / "forms")
+    written += write_checklists(project, downloads / "checklists")
     return written

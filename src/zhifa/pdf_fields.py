@@ -216,9 +216,11 @@ def wrap(text: str, width: float, size: float, font: Optional[CjkFont] = None) -
                     line, used = [], 0.0
                     continue
                 if tok in _NO_LINE_START and len(line) > 1:
-                    carry = line.pop()
+                    carry = [line.pop()]              # closing punctuation already carried (说明”，) takes one more
+                    while len(line) > 1 and carry[0] in _NO_LINE_START:
+                        carry.insert(0, line.pop())
                     lines.append("".join(line))
-                    line, used = [carry], font.width(carry, size)
+                    line, used = carry, font.width("".join(carry), size)
                 else:
                     lines.append("".join(line))
                     line, used = [], 0.0

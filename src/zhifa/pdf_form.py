@@ -250,15 +250,21 @@ def _umask() -> int:
 
 def write_pdf(view: FormView, out: Path) -> Path:
     """Write the form as a fillable PDF to ``out`` (atomically: a temporary file beside it, then renamed)."""
-    out = Path(out)
     html, values = form_html(view)
+    return write_fillable_pdf(html, values, out, FIELD_PT)
+
+
+def write_fillable_pdf(html: str, values: dict[str, str], out: Path, field_pt: float = FIELD_PT) -> Path:
+    """HTML with form controls (its fonts as :func:`pdf_fields.placeholder_font_face` expects) → WeasyPrint →
+    text field values and appearances in the embedded CJK font at ``field_pt`` → ``out``, atomically."""
+    out = Path(out)
     font = pdf_fields.cjk_font()
     pdf = _weasyprint(html)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            missing = pdf_fields.fill_form(pdf, values, fh, FIELD_PT, font)
+            missing = pdf_fields.fill_form(pdf, values, fh, field_pt, font)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, out)
     except BaseException:
