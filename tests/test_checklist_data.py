@@ -99,3 +99,22 @@ def test_item_quote_changed_fails_validate(copy):
     f.write_text(text.replace(old, "quote: 应移交公安机关查处而未移交"), encoding="utf-8")
     result = run_zhifa("validate", "--root", str(copy))
     assert re.search(rf"templates/checklists/non-action-review.yaml:{line}:\d+: C103 ", result.stdout), result.stdout
+
+
+def test_fill_cli_writes_each_format_and_prints_the_summary(root, tmp_path, project):
+    raw = yaml.safe_load(example("self-inspection"))["answers"]
+    for suffix in (".xlsx", ".docx", ".pdf"):
+        out = tmp_path / f"self{suffix}"
+        result = run_zhifa("fill", "self-inspection", str(EXAMPLES / "self-inspection.yaml"), "-o", str(out),
+                           "--root", str(root))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert out.is_file() and out.stat().st_size > 0
+        assert f"已答 {len(raw)} 项，共 21 项" in result.stdout
+
+
+def test_fill_cli_refuses_bad_answers_and_writes_nothing(root, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(example("self-inspection").replace("g1_2: 是", "g1_2: 也许"), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    result = run_zhifa("fill", "self-inspection", str(bad), "-o", str(out), "--root", str(root))
+    assert result.returncode == 1 and "g1_2" in result.stdout and not out.exists()
