@@ -39,11 +39,11 @@ def render_page(project: Project, cl: Checklist, urls: Urls) -> str:
     buttons = " ".join(
         f'<a class="md-button{" md-button--primary" if i == 0 else ""}" href="{urls.rel_file(f"{DOWNLOADS}/{cl.id}.{ext}", page)}" download>下载 {label}</a>'
         for i, (ext, label) in enumerate(FORMATS))
-    out = ["---", f'title: "{view.title}"', "render_macros: false", "---", "",
+    out = ["---", f'title: "{view.title}"', "render_macros: false", "search:", "  boost: 0.2", "---", "",
            f"# {md_text(view.title)}", "", f"<p>{escape(view.summary)}</p>", "",
            f'<p class="zf-downloads">{buttons}</p>', "", f"<p>{escape(view.basis_line)}</p>", ""]
     if view.notes:
-        out += ["## 检查方法和要求 { #notes }", "", "<ul>"]
+        out += ["## 表头说明 { #notes }", "", "<ul>"]
         out += [f"<li><strong>{escape(n.title)}</strong>：{escape(n.text)}（{escape(n.basis)}）</li>" for n in view.notes]
         out += ["</ul>", ""]
     items = {i.id: i for i in cl.items()}

@@ -57,7 +57,7 @@ class FormPage:
         form, view = self.form, self.view
         docx = self.urls.rel_file(f"{DOWNLOADS}/{form.id}.docx", self.page)
         pdf = self.urls.rel_file(f"{DOWNLOADS}/{form.id}.pdf", self.page)
-        out = ["---", f'title: "{view.title}"', "render_macros: false", "---", "",
+        out = ["---", f'title: "{view.title}"', "render_macros: false", "search:", "  boost: 0.2", "---", "",
                f"# {md_text(view.title)}", "", f"<p>{escape(view.summary)}</p>", "",
                f'<p class="zf-downloads"><a class="md-button md-button--primary" href="{docx}" download>下载 Word（可填写）</a> '
                f'<a class="md-button" href="{pdf}" download>下载 PDF（可填写）</a></p>', "",
