@@ -538,10 +538,72 @@ def profile_build(root: Path, work: Path, top: int) -> str:
     return buf.getvalue()
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Forms: one fill to .docx and to .pdf (warm), and every form in both formats
+
+TARGET_DOCX_S = 0.050
+TARGET_PDF_S = 0.500
+TARGET_ALL_FORMS_S = 30.0
+
+
+def bench_forms(work: Path, form_id: str = "onsite-inspection", repeat: int = 7) -> dict:
+    """In-process: the first call of each writer warms caches (fonts, templates), then the median of ``repeat``."""
+    import statistics
+
+    from zhifa.fill import write_form
+    from zhifa.form_values import check_case
+    from zhifa.form_view import form_view
+    from zhifa.loader import load_project
+    from zhifa.yamlio import read_yaml
+
+    project = load_project(ROOT)
+    examples = ROOT / "data" / "examples" / "forms"
+    out = work / "forms"
+    out.mkdir(parents=True, exist_ok=True)
+
+    def view_of(fid: str):
+        filled, problems = check_case(project, project.forms[fid], read_yaml(examples / f"{fid}.yaml"))
+        if problems:
+            raise RuntimeError(f"example for {fid} does not pass: {problems[0].format()}")
+        return form_view(project, project.forms[fid], filled, 2025)
+
+    view = view_of(form_id)
+    figures: dict = {"form": form_id}
+    for suffix in (".docx", ".pdf"):
+        write_form(view, out / f"warm{suffix}")
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            write_form(view, out / f"one{suffix}")
+            runs.append(time.perf_counter() - start)
+        figures[f"fill{suffix}_s"] = statistics.median(runs)
+    start = time.perf_counter()
+    for fid in sorted(project.forms):
+        v = view_of(fid)
+        write_form(v, out / f"{fid}.docx")
+        write_form(v, out / f"{fid}.pdf")
+    figures["all_forms_s"] = time.perf_counter() - start
+    figures["forms"] = len(project.forms)
+    return figures
+
+
+def print_forms(f: dict) -> None:
+    def mark(ok: bool) -> str:
+        return "PASS" if ok else "MISS"
+
+    print(f"\n== forms (in-process, {f['forms']} forms) ==")
+    print(f"  {'one fill to .docx, warm (' + f['form'] + ')':<44}{f['fill.docx_s'] * 1000:>8.1f} ms   ≤ 50 ms    "
+          f"{mark(f['fill.docx_s'] <= TARGET_DOCX_S)}")
+    print(f"  {'one fill to .pdf, warm':<44}{f['fill.pdf_s'] * 1000:>8.1f} ms   ≤ 500 ms   {mark(f['fill.pdf_s'] <= TARGET_PDF_S)}")
+    print(f"  {'all forms, both formats (checks included)':<44}{f['all_forms_s']:>8.2f} s    ≤ 30 s     "
+          f"{mark(f['all_forms_s'] <= TARGET_ALL_FORMS_S)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="zhifa benchmark (exit 0 whether targets are met or missed)")
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the synthetic corpus (default 10000)")
     parser.add_argument("--skip-seed", action="store_true", help="do not measure the real project")
+    parser.add_argument("--skip-forms", action="store_true", help="do not time the form fills")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per timed build, the fastest is kept (default: 3 for the seed, 1 for the synthetic corpus)")
@@ -561,6 +623,11 @@ def main(argv: list[str] | None = None) -> int:
                                 "over_plain": TARGET_OVER_PLAIN, "index_ratio": TARGET_INDEX_RATIO},
                     "corpora": []}
     try:
+        if not args.skip_forms:
+            log("[forms] fills …")
+            report["forms"] = bench_forms(work)
+            if not args.json:
+                print_forms(report["forms"])
         if not args.skip_seed:
             seed = bench_corpus("seed", ROOT, work, args.repeat or 3, log)
             seed["verdicts"] = verdicts(seed, synthetic=False)
