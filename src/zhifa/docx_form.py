@@ -25,8 +25,6 @@ import functools
 import io
 import itertools
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -42,6 +40,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from . import docx_controls as ctl
+from .atomic import write_atomically
 from .form_view import FieldView, FormView, SectionView, TableView
 
 log = logging.getLogger(__name__)
@@ -452,12 +451,6 @@ def build_document(view: FormView) -> DocxDocument:
     return _Builder(view).build()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_docx(view: FormView, out: Path) -> Path:
     """Write the form as a fillable .docx to ``out`` (atomically: a temporary file beside it, then renamed)."""
     return save_docx(build_document(view), out)
@@ -465,18 +458,8 @@ def write_docx(view: FormView, out: Path) -> Path:
 
 def save_docx(doc: DocxDocument, out: Path) -> Path:
     """Save a python-docx Document to ``out`` atomically: a temporary file beside it, then renamed."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            doc.save(fh)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    write_atomically(out, doc.save)
+    return Path(out)
 
 
 def fontconfig_aliases() -> str:

@@ -21,7 +21,7 @@ def check_form(project: Project, form: Form) -> list[Problem]:
         if f.type == "persons" and not f.columns:
             problems.append(f.where("type").problem("FM02", f"人员列表“{f.id}”须列出 columns（如 姓名、执法证件号）"))
         if f.type != "persons" and (f.columns or f.min_items or f.rows):
-            problems.append(f.where("type").problem("FM02", f"只有人员列表字段可以有 columns、min_items、rows"))
+            problems.append(f.where("type").problem("FM02", "只有人员列表字段可以有 columns、min_items、rows"))
     for rule in form.rules:
         for name in _rule_fields(rule):
             if name not in ids:

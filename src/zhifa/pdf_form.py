@@ -10,12 +10,11 @@ options' texts; a check box's on-state is ``/on``. Text fields get their values 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 
 from . import pdf_fields
+from .atomic import write_atomically
 from .form_view import FieldView, FormView, SectionView, TableView
 
 log = logging.getLogger(__name__)
@@ -242,12 +241,6 @@ def _weasyprint(html: str) -> bytes:
     return HTML(string=html).write_pdf(pdf_forms=True, font_config=_font_config)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_pdf(view: FormView, out: Path) -> Path:
     """Write the form as a fillable PDF to ``out`` (atomically: a temporary file beside it, then renamed)."""
     html, values = form_html(view)
@@ -260,16 +253,7 @@ def write_fillable_pdf(html: str, values: dict[str, str], out: Path, field_pt: f
     out = Path(out)
     font = pdf_fields.cjk_font()
     pdf = _weasyprint(html)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            missing = pdf_fields.fill_form(pdf, values, fh, field_pt, font)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    missing = write_atomically(out, lambda fh: pdf_fields.fill_form(pdf, values, fh, field_pt, font))
     if missing:
         log.warning("%s: the form font has no glyph for %s; the field values keep them, the print shows boxes",
                     out, "".join(sorted(missing)))

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any, Optional
@@ -34,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .checklist_model import YES_NO
+from .atomic import write_atomically
 from .checklist_view import ChecklistView, ItemView
 
 # Columns of the item table; HELPER (hidden) holds each yes/no row's attention answer.
@@ -377,24 +376,8 @@ def build_workbook(view: ChecklistView) -> Workbook:
     return wb
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_checklist_xlsx(view: ChecklistView, out: Path) -> Path:
     """Write the checklist (blank or filled) as an .xlsx to ``out``, atomically: a temporary file beside it, renamed."""
-    out = Path(out)
     wb = build_workbook(view)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    write_atomically(out, wb.save)
+    return Path(out)

@@ -7,7 +7,6 @@ nesting too deep, files too large. Raw PyYAML nodes never leave this module.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
