@@ -93,3 +93,23 @@ def test_stats_json(root):
 def test_usage_errors_exit_2(tmp_path):
     assert run_zhifa("validate", "--root", str(tmp_path)).returncode == 2
     assert run_zhifa("no-such-command").returncode == 2
+
+
+def test_stats_counts_forms_checklists_terms_and_citations(root):
+    stats = json.loads(run_zhifa("stats", "--json", "--root", str(root)).stdout)
+    assert stats["forms"] == len(list((root / "templates/forms").glob("*.yaml")))
+    assert stats["checklists"] == len(list((root / "templates/checklists").glob("*.yaml")))
+    assert stats["glossary_terms"] >= 25
+    quotes = sum(p.read_text(encoding="utf-8").count("quote:")
+                 for p in [*(root / "templates").rglob("*.yaml"), root / "data/deadlines.yaml"])
+    assert stats["citations"] > quotes  # structured citations plus the typed ones
+    assert 0 < stats["units_cited_by_nothing"] < stats["units"]
+
+
+def test_a_new_citation_reduces_units_cited_by_nothing(copy):
+    before = json.loads(run_zhifa("stats", "--json", "--root", str(copy)).stdout)
+    page = copy / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n另见《人口和计划生育行政执法检查监督制度》（十二）。\n", encoding="utf-8")
+    after = json.loads(run_zhifa("stats", "--json", "--root", str(copy)).stdout)
+    assert after["citations"] == before["citations"] + 1
+    assert after["units_cited_by_nothing"] == before["units_cited_by_nothing"] - 1

@@ -273,13 +273,19 @@ def check(r: Resolved, catalog: Catalog) -> list[tuple[str, str]]:
     return problems
 
 
-def check_typed_citations(project: Project) -> list[Problem]:
-    """Every hand-typed citation in docs/, templates/, data/ and the regulations' own text, checked."""
+def typed_citations(project: Project):
+    """(text, resolved citation) for every hand-typed citation in docs/, templates/, data/ and the regulations."""
     catalog = Catalog.from_project(project)
-    problems = []
     for text in all_texts(project):
         here = project.regulations.get(text.regulation) if text.regulation else None
         for found in catalog.finder.find(text.text, loose=here is not None):
-            for code, message in check(resolve(found, catalog, here), catalog):
-                problems.append(text.position(found.start, found.end).problem(code, message))
+            yield text, resolve(found, catalog, here), catalog
+
+
+def check_typed_citations(project: Project) -> list[Problem]:
+    """Every hand-typed citation, checked."""
+    problems = []
+    for text, resolved, catalog in typed_citations(project):
+        for code, message in check(resolved, catalog):
+            problems.append(text.position(resolved.found.start, resolved.found.end).problem(code, message))
     return problems

@@ -1,21 +1,49 @@
-"""``zhifa stats``: counts of what the project holds."""
+"""``zhifa stats``: counts of what the project holds, and how much of the regulations is cited."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .loader import load_project
+from .loader import Project, load_project
+
+
+def cited_units(project: Project) -> tuple[int, set[tuple[str, str]]]:
+    """How many citations there are (structured and typed), and the (regulation, unit) pairs they name."""
+    from .citescan import typed_citations
+
+    structured = [c for f in project.forms.values() for _, c in f.citations()]
+    structured += [c for cl in project.checklists.values() for c in cl.citations()]
+    structured += [c for d in project.deadlines.root.values() for c in d.basis]
+    targets = {(c.regulation, c.unit) for c in structured}
+    typed = 0
+    for _, resolved, _ in typed_citations(project):
+        if resolved.regulation is not None and resolved.unit is not None:
+            typed += 1
+            targets.add((resolved.regulation.id, resolved.unit.id))
+    return len(structured) + typed, targets
 
 
 def project_stats(root: Path) -> dict[str, int]:
     project = load_project(root)
     regs = project.regulations.values()
     units = [u for reg in regs for u in reg.walk()]
+    citations, targets = cited_units(project)
+
+    def cited(reg_id: str, unit) -> bool:
+        related = [unit, *unit.ancestors(), *unit.walk()]
+        return any((reg_id, u.id) in targets for u in related)
+
     return {
         "regulations": len(project.regulations),
         "units": len(units),
         "articles": sum(1 for u in units if u.kind == "article"),
         "errata": sum(len(reg.errata) for reg in regs),
         "notes": sum(len(reg.notes) for reg in regs),
+        "glossary_terms": len(project.glossary.terms()),
+        "forms": len(project.forms),
+        "checklists": len(project.checklists),
+        "citations": citations,
+        "units_cited_by_nothing": sum(1 for reg in regs for u in reg.walk()
+                                      if u.kind not in ("chapter", "preamble", "signature", "date") and not cited(reg.id, u)),
         "problems_on_load": len(project.problems),
     }
