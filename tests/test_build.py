@@ -18,3 +18,23 @@ def test_build_writes_site_and_failed_build_keeps_last_good_one(site_copy, tmp_p
     assert "regulations/code-of-conduct.yaml:" in bad.stdout and "N002" in bad.stdout
     assert page.read_text(encoding="utf-8") == html
     assert not (tmp_path / ".site.building").exists()
+
+
+def test_wrong_citation_in_a_generated_page_is_reported_at_its_line(root, tmp_path):
+    """The output check reads the built HTML like a reader would: a drifted citation is caught with its line."""
+    import shutil
+
+    from zhifa.loader import load_project
+    from zhifa.outputcheck import check_outputs
+
+    out = tmp_path / "site"
+    assert run_zhifa("build", "--no-downloads", "--root", str(root), "--out", str(out)).returncode == 0
+    project = load_project(root)
+    assert check_outputs(project, out) == []
+    page = out / "forms" / "onsite-inspection.html"
+    text = page.read_text(encoding="utf-8")
+    cite = "《人口和计划生育行政执法行为规范》第十四条"
+    line = text[: text.index(cite)].count("\n") + 1
+    page.write_text(text.replace(cite, "《人口和计划生育行政执法行为规范》第二十四条", 1), encoding="utf-8")
+    problems = check_outputs(project, out)
+    assert [(p.path, p.line, p.code) for p in problems] == [("site/forms/onsite-inspection.html", line, "CT01")]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .checks import check_project
 from .downloads import write_downloads
+from .outputcheck import check_outputs
 from .loader import cached_project
 from .problems import Problem
 
@@ -49,9 +50,13 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True, download
     try:
         if downloads:
             write_downloads(project, work / "downloads")
+        wrong = check_outputs(project, work, shown_prefix=f"{out.name}/")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    if wrong:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildFailed("生成的文件中有错误的引用，未更新网站", wrong)
     write_offline_zip(work)
     _swap(work, out)
     return out

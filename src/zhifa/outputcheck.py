@@ -1,0 +1,108 @@
+"""Citations in what a build wrote (HTML pages, Word and PDF downloads), extracted and checked like typed ones.
+
+A template that drifts from the data — a form printing 第二十四条 of a regulation that has 21 — is caught here,
+after rendering and before the new site replaces the old one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .citescan import Catalog, check, resolve
+from .loader import Project
+from .problems import Problem
+
+SKIPPED = ("search/", "assets/", "404.html")
+
+
+class _Chunks(HTMLParser):
+    """Text chunks of an HTML file with the (line, column) where each starts; scripts and styles skipped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[tuple[int, int, str]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            line, col = self.getpos()
+            self.chunks.append((line, col + 1, data))
+
+
+def html_lines(path: Path) -> Iterator[tuple[int, int, str]]:
+    parser = _Chunks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    # Join chunks of one line so a citation split by a tag (<a>…</a>) is still seen whole.
+    merged: dict[int, list] = {}
+    for line, col, text in parser.chunks:
+        merged.setdefault(line, [col, ""])[1] += text.replace("\u200b", "")
+    for line, (col, text) in sorted(merged.items()):
+        yield line, col, text
+
+
+def docx_lines(path: Path) -> Iterator[tuple[int, int, str]]:
+    import docx
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    for number, paragraph in enumerate(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"), 1):
+        text = "".join(t.text or "" for t in paragraph.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+        if text.strip():
+            yield number, 1, text
+
+
+def pdf_lines(path: Path) -> Iterator[tuple[int, int, str]]:
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
+    for number, text in enumerate(out.stdout.split("\n"), 1):
+        if text.strip():
+            yield number, 1, text
+
+
+def output_files(site: Path) -> Iterator[tuple[Path, str]]:
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel.startswith(SKIPPED):
+            continue
+        if path.suffix in (".html", ".docx", ".pdf"):
+            yield path, rel
+
+
+def check_outputs(project: Project, site: Path, shown_prefix: str = "site/") -> list[Problem]:
+    """Every citation found in the built files, checked: CT01–CT04 at file:line:col (a Word file's line is its
+    paragraph number, a PDF's the line of pdftotext's output)."""
+    catalog = Catalog.from_project(project)
+    readers = {".html": html_lines, ".docx": docx_lines, ".pdf": pdf_lines}
+    problems: list[Problem] = []
+    for path, rel in output_files(site):
+        if path.suffix == ".pdf" and _pdftotext_missing():
+            continue
+        for line, col, text in readers[path.suffix](path):
+            for found in catalog.finder.find(text):
+                for code, message in check(resolve(found, catalog), catalog):
+                    problems.append(Problem(shown_prefix + rel, line, col + found.start, code, f"生成的文件中：{message}"))
+    return problems
+
+
+_PDFTOTEXT: Optional[bool] = None
+
+
+def _pdftotext_missing() -> bool:
+    global _PDFTOTEXT
+    if _PDFTOTEXT is None:
+        try:
+            subprocess.run(["pdftotext", "-v"], capture_output=True)
+            _PDFTOTEXT = True
+        except FileNotFoundError:
+            _PDFTOTEXT = False
+    return not _PDFTOTEXT
