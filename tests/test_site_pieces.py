@@ -152,3 +152,17 @@ def test_search_index_is_unescaped_and_within_size(root, tmp_path):
                       .replace("\u200b", "").encode()) for d in index["docs"])
     assert len(raw) < 2.5 * visible
     assert (out / "downloads" / "handbook-offline.zip").is_file()
+
+
+def test_units_list_the_pages_forms_and_checklists_citing_them(site_copy, tmp_path):
+    page = site_copy / "docs" / "guide.md"
+    page.write_text("# 指南\n\n出示证件见《人口和计划生育行政执法行为规范》第十四条。\n", encoding="utf-8")
+    result = run_zhifa("build", "--no-downloads", "--root", str(site_copy), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "regulations" / "code-of-conduct.html").read_text(encoding="utf-8")
+    block = html[html.index('id="chp_2__art_14"'):]
+    block = block[: block.index('id="chp_2__art_15"')]
+    cited_by = re.search(r'<p class="zf-citedby"[^>]*>(.*?)</p>', block).group(1)
+    assert 'href="../guide.html"' in cited_by
+    assert 'href="../forms/onsite-inspection.html"' in cited_by
+    assert 'href="../checklists/conduct-self-check.html"' in cited_by

@@ -35,3 +35,20 @@ def glossary_citers(glossary: Glossary) -> CitedBy:
             if unit_id:
                 index[(reg_id, unit_id)].append(Citer("词汇表", term.term, "glossary.md", term.anchor))
     return index
+
+
+def page_citers(project) -> CitedBy:
+    """Hand-written pages (docs/*.md) that cite a unit in their text."""
+    from .citescan import typed_citations
+
+    index: CitedBy = defaultdict(list)
+    for text, resolved, _ in typed_citations(project):
+        path = text.source.path
+        if not path.startswith("docs/") or resolved.regulation is None or resolved.unit is None:
+            continue
+        page = path[len("docs/"):]
+        key = (resolved.regulation.id, resolved.unit.id)
+        title = "首页" if page == "index.md" else page[: -len(".md")]
+        if not any(c.page == page for c in index[key]):
+            index[key].append(Citer("页面", title, page))
+    return index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import checklist_pages, form_pages, handbook
 from .loader import Project
-from .references import glossary_citers, merge
+from .references import glossary_citers, merge, page_citers
 from .urls import Urls
 
 # Index pages whose nav entry expands into a section listing every generated page of that kind.
@@ -18,7 +18,7 @@ SECTIONS = {
 def all_pages(project: Project, directory_urls: bool = False) -> dict[str, str]:
     urls = Urls(directory_urls)
     citers = merge(glossary_citers(project.glossary), form_pages.form_citers(project),
-                   checklist_pages.checklist_citers(project))
+                   checklist_pages.checklist_citers(project), page_citers(project))
     return {**handbook.pages(project, urls, citers), **form_pages.pages(project, urls),
             **checklist_pages.pages(project, urls)}
 
