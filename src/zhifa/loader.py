@@ -101,6 +101,7 @@ def load_project(root: Path) -> Project:
     if jur_doc is not None:
         jur = validate_model(Jurisdiction, jur_doc.data, jur_doc, project.problems)
         if jur is not None:
+            attach_positions(jur, jur_doc, ())
             project.jurisdiction = jur
     project.regulations = {reg.id: reg for reg in _load_dir(project, REGULATIONS_DIR, Regulation)}
     for reg in project.regulations.values():
@@ -219,4 +220,7 @@ def attach_positions(obj: Any, doc: Document, here: DocPath) -> None:
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
             attach_positions(item, doc, here + (i,))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            attach_positions(value, doc, here + (key,))
 
