@@ -273,13 +273,18 @@ def check(r: Resolved, catalog: Catalog) -> list[tuple[str, str]]:
     return problems
 
 
-def typed_citations(project: Project):
-    """(text, resolved citation) for every hand-typed citation in docs/, templates/, data/ and the regulations."""
-    catalog = Catalog.from_project(project)
-    for text in all_texts(project):
-        here = project.regulations.get(text.regulation) if text.regulation else None
-        for found in catalog.finder.find(text.text, loose=here is not None):
-            yield text, resolve(found, catalog, here), catalog
+def typed_citations(project: Project) -> list:
+    """(text, resolved citation, catalog) for every hand-typed citation in docs/, templates/, data/ and the
+    regulations; scanned once per loaded project (validate, the cited-by lists and stats share it)."""
+    if project.typed_citations is None:
+        catalog = Catalog.from_project(project)
+        found_all = []
+        for text in all_texts(project):
+            here = project.regulations.get(text.regulation) if text.regulation else None
+            for found in catalog.finder.find(text.text, loose=here is not None):
+                found_all.append((text, resolve(found, catalog, here), catalog))
+        project.typed_citations = found_all
+    return project.typed_citations
 
 
 def check_typed_citations(project: Project) -> list[Problem]:

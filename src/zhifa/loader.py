@@ -39,6 +39,7 @@ class Project:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # ids of files that exist but failed to load
     checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
+    typed_citations: Optional[list] = None  # citescan.typed_citations, once run
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
