@@ -54,6 +54,19 @@ def write_checklist(view, out: Path) -> Path:
     return write_checklist_pdf(view, out)
 
 
+def _checked_data(project: Project, definition: str, data_file: Path, check) -> tuple:
+    """(checked value, []) or (None, problems): the definition file's own problems first, then the data file's."""
+    own = [p for p in check_project(project) if p.path.startswith(definition)]
+    if own:
+        return None, own
+    try:
+        doc = read_yaml(data_file, str(data_file))
+    except YamlError as exc:
+        return None, [exc.problem]
+    value, problems = check(doc)
+    return (value, []) if value is not None and not problems else (None, problems)
+
+
 def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Optional[Project] = None) -> FillResult:
     """Fill a form (from case data) or a checklist (from an answers file), by id."""
     project = project or load_project(root)
@@ -66,18 +79,9 @@ def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Optional
         known = "、".join(sorted([*project.forms, *project.checklists]))
         raise FillUsageError(f"没有文书或检查表“{form_id}”；可用：{known}（zhifa forms 列出全部）")
     result = FillResult()
-    definition_problems = [p for p in check_project(project) if p.path.startswith(f"templates/forms/{form_id}.")]
-    if definition_problems:
-        result.problems = definition_problems
-        return result
-    try:
-        doc = read_yaml(case_file, str(case_file))
-    except YamlError as exc:
-        result.problems = [exc.problem]
-        return result
-    filled, problems = check_case(project, form, doc)
-    if problems or filled is None:
-        result.problems = problems
+    filled, result.problems = _checked_data(project, f"templates/forms/{form_id}.", case_file,
+                                            lambda doc: check_case(project, form, doc))
+    if filled is None:
         return result
     result.warnings = list(filled.warnings)
     year = next((v.year for v in filled.values.values() if isinstance(v, (dt.date, dt.datetime))), dt.date.today().year)
@@ -93,18 +97,9 @@ def fill_checklist(project: Project, checklist_id: str, answers_file: Path, out:
         raise FillUsageError(f"检查表输出文件须以 {'、'.join(CHECKLIST_WRITERS)} 结尾：{out.name}")
     checklist = project.checklists[checklist_id]
     result = FillResult()
-    definition_problems = [p for p in check_project(project) if p.path.startswith(f"templates/checklists/{checklist_id}.")]
-    if definition_problems:
-        result.problems = definition_problems
-        return result
-    try:
-        doc = read_yaml(answers_file, str(answers_file))
-    except YamlError as exc:
-        result.problems = [exc.problem]
-        return result
-    answers, problems = check_answers(checklist, doc)
-    if problems or answers is None:
-        result.problems = problems
+    answers, result.problems = _checked_data(project, f"templates/checklists/{checklist_id}.", answers_file,
+                                             lambda doc: check_answers(checklist, doc))
+    if answers is None:
         return result
     view = checklist_view(project, checklist, answers)
     s = view.result
