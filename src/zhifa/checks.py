@@ -17,6 +17,7 @@ from .glossary import check_glossary
 from .jurisdiction import Jurisdiction
 from .loader import Project
 from .model import Regulation, Unit
+from .question_checks import check_questions
 from .numerals import LABELLED, UNLABELLED, label_number, label_shapes
 from .problems import Problem
 
@@ -54,6 +55,7 @@ def _check(project: Project) -> list[Problem]:
         orders.setdefault(reg.order, reg.id)
     problems += check_glossary(project.glossary, project.regulations, project.broken)
     problems += check_forms(project)
+    problems += check_questions(project)
     problems += check_typed_citations(project)
     return problems
 

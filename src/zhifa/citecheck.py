@@ -12,7 +12,7 @@ from .problems import Problem
 _WS = re.compile(r"\s+")
 
 
-def _norm(text: str) -> str:
+def squeeze(text: str) -> str:
     return _WS.sub("", text)
 
 
@@ -20,7 +20,7 @@ def unit_words(project: Project, unit: Unit) -> list[str]:
     """The unit's heading and text and its descendants', raw and with variables rendered."""
     texts = [t for u in unit.walk() for t in (u.heading, u.text) if t]
     joined = "".join(texts)
-    return [_norm(joined), _norm(project.jurisdiction.render(joined))]
+    return [squeeze(joined), squeeze(project.jurisdiction.render(joined))]
 
 
 def check_citation(project: Project, c: Citation) -> list[Problem]:
@@ -36,7 +36,7 @@ def check_citation(project: Project, c: Citation) -> list[Problem]:
     problems = []
     if not unit.in_force:
         problems.append(c.where("unit").problem("C104", f"《{reg.short_title}》“{c.unit}”已废止，不能作为依据"))
-    quote = _norm(c.quote)
+    quote = squeeze(c.quote)
     if not any(quote in words for words in unit_words(project, unit)):
         problems.append(c.where("quote").problem(
             "C103", f"引文“{c.quote}”不在《{reg.short_title}》“{c.unit}”的原文中：引文须与条文一字不差"))

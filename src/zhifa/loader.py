@@ -17,6 +17,7 @@ from .form_model import Form
 from .glossary import GLOSSARY_FILE, Glossary
 from .jurisdiction import Jurisdiction
 from .model import Regulation
+from .question_model import QUESTIONS_DIR, TRAINING_FILE, Question, QuestionFile, Training
 from .problems import Problem
 from .yamlio import Document, DocPath, YamlError, read_yaml
 
@@ -37,11 +38,18 @@ class Project:
     deadlines: Deadlines = field(default_factory=lambda: Deadlines({}))
     forms: dict[str, Form] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
+    question_files: dict[str, QuestionFile] = field(default_factory=dict)
+    training: Optional[Training] = None
     broken: set[str] = field(default_factory=set)  # ids of files that exist but failed to load
     checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
     typed_citations: Optional[list] = None  # citescan.typed_citations, once run
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question of the bank, file by file in file-name order."""
+        return [q for f in sorted(self.question_files.values(), key=lambda f: f.id) for q in f.questions]
 
     def rel(self, path: Path) -> str:
         try:
@@ -109,7 +117,9 @@ def load_project(root: Path) -> Project:
         reg.link()
     project.forms = {form.id: form for form in _load_dir(project, FORMS_DIR, Form)}
     project.checklists = {c.id: c for c in _load_dir(project, CHECKLISTS_DIR, Checklist)}
-    for name, model, attr in ((GLOSSARY_FILE, Glossary, "glossary"), (DEADLINES_FILE, Deadlines, "deadlines")):
+    project.question_files = {f.id: f for f in _load_dir(project, QUESTIONS_DIR, QuestionFile)}
+    for name, model, attr in ((GLOSSARY_FILE, Glossary, "glossary"), (DEADLINES_FILE, Deadlines, "deadlines"),
+                              (TRAINING_FILE, Training, "training")):
         if (root / name).exists():
             doc = _read(project, root / name)
             value = validate_model(model, doc.data, doc, project.problems) if doc is not None else None
