@@ -26,14 +26,12 @@ def check_questions(project: Project) -> list[Problem]:
         if q.id in seen:
             first = seen[q.id]
             problems.append(q.where("id").problem(
-                "Q001", f"题目 id“{q.id}”重复（{first.pos.file} 第 {first.pos.line} 行已使用）：题目 id 必须唯一且不再改动"))
+                "Q001", f"题目 id“{q.id}”重复（{first.pos.path} 第 {first.pos.line} 行已使用）：题目 id 必须唯一且不再改动"))
         seen.setdefault(q.id, q)
         problems += check_question(project, q)
     if project.training is not None:
         problems += check_citations(project, [p.basis for s in project.training.path for p in s.points])
-        for step in project.training.path:
-            if step.regulation not in project.regulations and step.regulation not in project.broken:
-                problems.append(step.where("regulation").problem("Q010", f"学习路径中的规章“{step.regulation}”不存在"))
+        problems += _check_path(project)
     return problems
 
 
@@ -119,4 +117,24 @@ def _check_fill_blank(q: Question, in_quotes) -> list[Problem]:
     for word in answers:
         if not in_quotes(word):
             problems.append(q.where("answer").problem("Q005", f"答案“{word}”不在引文中：答案须能在所引原文中读到"))
+    return problems
+
+
+def _check_path(project: Project) -> list[Problem]:
+    """Every regulation once in the learning path, each point citing the step's own regulation."""
+    problems, seen = [], set()
+    for step in project.training.path:
+        if step.regulation not in project.regulations and step.regulation not in project.broken:
+            problems.append(step.where("regulation").problem("Q010", f"学习路径中的规章“{step.regulation}”不存在"))
+        if step.regulation in seen:
+            problems.append(step.where("regulation").problem("Q010", f"规章“{step.regulation}”在学习路径中出现了两次"))
+        seen.add(step.regulation)
+        for point in step.points:
+            if point.basis.regulation != step.regulation:
+                problems.append(point.basis.where("regulation").problem(
+                    "Q011", f"要点引用了“{point.basis.regulation}”，但它列在“{step.regulation}”之下：要点应引用本步骤的规章"))
+    missing = [r for r in project.regulations if r not in seen]
+    if missing:
+        problems.append(project.training.where("path").problem(
+            "Q012", f"学习路径缺少规章：{'、'.join(missing)}（新任执法人员应学习全部规章）"))
     return problems
