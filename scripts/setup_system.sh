@@ -19,6 +19,7 @@ test_needs=(
   "pdftotext|poppler-utils"
   "soffice|libreoffice-writer-nogui"
   "/usr/lib/libreoffice/program/scalc|libreoffice-calc-nogui"
+  "/usr/lib/libreoffice/share/config/soffice.cfg/simpress/transitions.xml|libreoffice-impress-nogui"
 )
 needs=("${build_needs[@]}")
 [ "$profile" = test ] && needs+=("${test_needs[@]}")

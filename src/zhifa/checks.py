@@ -18,6 +18,7 @@ from .jurisdiction import Jurisdiction
 from .loader import Project
 from .model import Regulation, Unit
 from .question_checks import check_questions
+from .procedure_checks import check_procedures
 from .numerals import LABELLED, UNLABELLED, label_number, label_shapes
 from .problems import Problem
 
@@ -56,6 +57,7 @@ def _check(project: Project) -> list[Problem]:
     problems += check_glossary(project.glossary, project.regulations, project.broken)
     problems += check_forms(project)
     problems += check_questions(project)
+    problems += check_procedures(project)
     problems += check_typed_citations(project)
     return problems
 

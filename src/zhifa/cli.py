@@ -103,6 +103,35 @@ def cmd_fill(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_exam(args: argparse.Namespace) -> int:
+    from .checks import check_project
+    from .exam import ExamError, check_output, random_seed, write_exam
+    from .loader import load_project
+
+    if args.count < 1:
+        raise UsageError(f"--count 须至少为 1（现为 {args.count}）")
+    out = Path(args.out)
+    try:
+        check_output(out)
+    except ExamError as exc:
+        raise UsageError(str(exc)) from None
+    project = load_project(_root(args))
+    problems = check_project(project)
+    if problems:
+        print(format_text(problems))
+        print(f"项目数据有 {len(problems)} 个问题，未生成试卷：请先改正（zhifa validate 列出全部问题）", file=sys.stderr)
+        return 1
+    seed = random_seed() if args.seed is None else args.seed
+    try:
+        paper, key = write_exam(project, out, args.count, seed)
+    except ExamError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"试卷：{paper}")
+    print(f"答案：{key}")
+    print(f"种子：{seed}（用 --count {args.count} --seed {seed} 可重新生成同一试卷）")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 regulations/ 的目录）")
@@ -128,10 +157,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", required=True, help="输出文件：.docx、.pdf；检查表还可 .xlsx")
     p.set_defaults(func=cmd_fill)
 
+    p = sub.add_parser("deadline", parents=[common],
+                       help='计算时限：zhifa deadline major-case --occurred "2025-03-05 14:30"；不带参数列出全部时限')
+    from .deadline_cli import configure as configure_deadline
+    configure_deadline(p)
+
     p = sub.add_parser("build", parents=[common], help="校验并生成网站和下载文件（site/）")
     p.add_argument("-o", "--out", help="输出目录（默认 site/）")
     p.add_argument("--no-downloads", action="store_true", help="只生成网站，不生成打印版和空白文书（预览用，较快）")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("exam", parents=[common],
+                       help="从题库组卷：zhifa exam --count 30 --seed 7 -o 试卷.docx|.pdf（答案另存为 试卷-key.*）")
+    p.add_argument("--count", type=int, default=30, help="题数（默认 30）")
+    p.add_argument("--seed", type=int, help="随机种子：同一种子、题数和题库得出同一试卷（默认随机，并打印出来）")
+    p.add_argument("-o", "--out", required=True, help="输出文件：.docx 或 .pdf")
+    p.set_defaults(func=cmd_exam)
     return parser
 
 

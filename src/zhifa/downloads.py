@@ -1,4 +1,4 @@
-"""Everything under site/downloads/ besides the offline copy: print edition, blank forms (later checklists, training)."""
+"""Everything under site/downloads/ besides the offline copy: print edition, blank forms and checklists, training."""
 
 from __future__ import annotations
 
@@ -39,10 +39,22 @@ def write_checklists(project: Project, out_dir: Path) -> list[Path]:
     return written
 
 
+def write_training(project: Project, out_dir: Path) -> list[Path]:
+    """Slides per regulation, the Anki flashcards, a sample exam paper and its answer key."""
+    from .exam import write_sample_exam
+    from .flashcards import write_flashcards
+    from .slides import write_decks
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [*write_decks(project, out_dir), write_flashcards(project, out_dir / "zhifa-flashcards.apkg"),
+            *write_sample_exam(project, out_dir)]
+
+
 def write_downloads(project: Project, downloads: Path) -> list[Path]:
     from .print_edition import write_print_edition
 
     written = list(write_print_edition(project, downloads))
     written += write_forms(project, downloads / "forms")
     written += write_checklists(project, downloads / "checklists")
+    written += write_training(project, downloads / "training")
     return written

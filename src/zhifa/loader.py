@@ -19,6 +19,7 @@ from .jurisdiction import Jurisdiction
 from .model import Regulation
 from .question_model import QUESTIONS_DIR, TRAINING_FILE, Question, QuestionFile, Training
 from .problems import Problem
+from .procedure_model import PROCEDURES_FILE, Procedures
 from .yamlio import Document, DocPath, YamlError, read_yaml
 
 REGULATIONS_DIR = "regulations"
@@ -36,6 +37,7 @@ class Project:
     jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction({}))
     glossary: Glossary = field(default_factory=lambda: Glossary([]))
     deadlines: Deadlines = field(default_factory=lambda: Deadlines({}))
+    procedures: Procedures = field(default_factory=lambda: Procedures({}))
     forms: dict[str, Form] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     question_files: dict[str, QuestionFile] = field(default_factory=dict)
@@ -119,7 +121,7 @@ def load_project(root: Path) -> Project:
     project.checklists = {c.id: c for c in _load_dir(project, CHECKLISTS_DIR, Checklist)}
     project.question_files = {f.id: f for f in _load_dir(project, QUESTIONS_DIR, QuestionFile)}
     for name, model, attr in ((GLOSSARY_FILE, Glossary, "glossary"), (DEADLINES_FILE, Deadlines, "deadlines"),
-                              (TRAINING_FILE, Training, "training")):
+                              (TRAINING_FILE, Training, "training"), (PROCEDURES_FILE, Procedures, "procedures")):
         if (root / name).exists():
             doc = _read(project, root / name)
             value = validate_model(model, doc.data, doc, project.problems) if doc is not None else None

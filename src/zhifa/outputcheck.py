@@ -1,4 +1,4 @@
-"""Citations in what a build wrote (HTML pages, Word and PDF downloads), extracted and checked like typed ones.
+"""Citations in what a build wrote (HTML pages, Word, PDF and PowerPoint downloads), extracted and checked like typed ones.
 
 A template that drifts from the data — a form printing 第二十四条 of a regulation that has 21 — is caught here,
 after rendering and before the new site replaces the old one.
@@ -69,20 +69,44 @@ def pdf_lines(path: Path) -> Iterator[tuple[int, int, str]]:
             yield number, 1, text
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def pptx_lines(path: Path) -> Iterator[tuple[int, int, str]]:
+    """Paragraphs of a slide deck, slides and speaker notes; the line is the paragraph's number in the deck."""
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    def order(name: str) -> tuple[int, int]:
+        number = re.search(r"(\d+)\.xml$", name)
+        return (0 if "/slides/" in name else 1, int(number.group(1)) if number else 0)
+
+    number = 0
+    with zipfile.ZipFile(path) as deck:
+        parts = sorted((n for n in deck.namelist() if re.match(r"ppt/(slides|notesSlides)/\w+\d+\.xml$", n)), key=order)
+        for name in parts:
+            for paragraph in ElementTree.fromstring(deck.read(name)).iter(f"{_A}p"):
+                number += 1
+                text = "".join(t.text or "" for t in paragraph.iter(f"{_A}t"))
+                if text.strip():
+                    yield number, 1, text
+
+
 def output_files(site: Path) -> Iterator[tuple[Path, str]]:
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if not path.is_file() or rel.startswith(SKIPPED):
             continue
-        if path.suffix in (".html", ".docx", ".pdf"):
+        if path.suffix in (".html", ".docx", ".pdf", ".pptx"):
             yield path, rel
 
 
 def check_outputs(project: Project, site: Path, shown_prefix: str = "site/") -> list[Problem]:
-    """Every citation found in the built files, checked: CT01–CT04 at file:line:col (a Word file's line is its
+    """Every citation found in the built files, checked: CT01–CT04 at file:line:col (a Word file's or deck's line is its
     paragraph number, a PDF's the line of pdftotext's output)."""
     catalog = Catalog.from_project(project)
-    readers = {".html": html_lines, ".docx": docx_lines, ".pdf": pdf_lines}
+    readers = {".html": html_lines, ".docx": docx_lines, ".pdf": pdf_lines, ".pptx": pptx_lines}
     problems: list[Problem] = []
     for path, rel in output_files(site):
         if path.suffix == ".pdf" and _pdftotext_missing():

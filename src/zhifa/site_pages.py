@@ -1,8 +1,9 @@
-"""All generated pages of the handbook, assembled: regulations, glossary, forms; with the cited-by index."""
+"""All generated pages of the handbook, assembled: regulations, glossary, forms, checklists, training; with the
+cited-by index."""
 
 from __future__ import annotations
 
-from . import checklist_pages, form_pages, handbook
+from . import checklist_pages, form_pages, handbook, procedure_pages, training_pages
 from .loader import Project
 from .references import glossary_citers, merge, page_citers
 from .urls import Urls
@@ -12,15 +13,19 @@ SECTIONS = {
     "regulations/index.md": handbook.nav_entries,
     "forms/index.md": form_pages.nav_entries,
     "checklists/index.md": checklist_pages.nav_entries,
+    training_pages.INDEX_PAGE: training_pages.nav_entries,
+    procedure_pages.INDEX_PAGE: procedure_pages.nav_entries,
 }
 
 
 def all_pages(project: Project, directory_urls: bool = False) -> dict[str, str]:
     urls = Urls(directory_urls)
     citers = merge(glossary_citers(project.glossary), form_pages.form_citers(project),
-                   checklist_pages.checklist_citers(project), page_citers(project))
+                   checklist_pages.checklist_citers(project), page_citers(project),
+                   procedure_pages.procedure_citers(project))
     return {**handbook.pages(project, urls, citers), **form_pages.pages(project, urls),
-            **checklist_pages.pages(project, urls)}
+            **checklist_pages.pages(project, urls), **training_pages.pages(project, urls),
+            **procedure_pages.pages(project, urls)}
 
 
 def nav_sections(project: Project) -> dict[str, list[dict[str, str]]]:
