@@ -7,6 +7,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The browser fixtures (one Playwright, one Chromium, one built site per session) are shared by every browser test:
+# defined once here, not imported into each module (an imported fixture is a separate one per module, and a second
+# Playwright in the same process fails).
+pytest_plugins = ["browser_support"]
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:

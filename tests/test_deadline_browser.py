@@ -15,8 +15,6 @@ import datetime as dt
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +24,7 @@ try:
 except ImportError:  # the browser fixture reports the missing package
     PlaywrightTimeoutError = TimeoutError
 
-from browser_support import RecordedPage, SiteServer, browser  # noqa: F401 - fixtures are used by name
+from browser_support import RecordedPage, SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CALCULATOR = "procedures/deadlines.html"
@@ -40,13 +38,9 @@ OPEN_SHADOW_ROOTS = """(() => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("deadline-site") / "site"
-    proc = subprocess.run([sys.executable, "-m", "zhifa", "build", "--no-downloads", "--root", str(ROOT), "--out", str(out)],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    if proc.returncode != 0:
-        pytest.fail(f"zhifa build failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
-    return out
+def site(built_site) -> Path:
+    """The site built once per session (tests/browser_support.py)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +50,7 @@ def base_url(site):
 
 
 @pytest.fixture(scope="module")
-def context(browser, base_url):  # noqa: F811 - the fixture imported above
+def context(browser, base_url):
     ctx = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN", timezone_id="America/New_York")
     ctx.set_default_timeout(15_000)
     ctx.add_init_script(OPEN_SHADOW_ROOTS)

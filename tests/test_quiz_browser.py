@@ -18,14 +18,12 @@ import yaml
 from browser_support import (  # noqa: F401 - fixtures are used by name
     RecordedPage,
     SiteServer,
-    browser,
     check_links,
     html_pages,
     is_allowed_request,
     parse_html,
     run_search,
 )
-from conftest import run_zhifa
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = "ABCDEFG"
@@ -58,11 +56,9 @@ def js_round_percent(part: int, whole: int) -> int:
 
 
 @pytest.fixture(scope="module")
-def quiz_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("quiz") / "site"
-    proc = run_zhifa("build", "--no-downloads", "--root", str(ROOT), "--out", str(out), cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+def quiz_site(built_site) -> Path:
+    """The site built once per session (tests/browser_support.py)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")

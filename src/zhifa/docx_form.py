@@ -121,16 +121,46 @@ def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, line:
     ctl.set_snap_to_grid(style.element.get_or_add_pPr(), grid)
 
 
-def _template() -> DocxDocument:
+def base_document(size_pt: float) -> DocxDocument:
+    """A new document whose defaults and Normal style are the body font (East Asian and Latin), zh-CN, ``size_pt``."""
     doc = Document()
-    styles = doc.styles
-    defaults = ctl.default_run_properties(styles.element)
+    defaults = ctl.default_run_properties(doc.styles.element)
     ctl.set_fonts(defaults, BODY_FONT, LATIN_FONT)
     ctl.set_language(defaults)
-    normal = styles["Normal"]
-    normal.font.size = Pt(CELL_PT)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(size_pt)
     ctl.set_fonts(normal.element.get_or_add_rPr(), BODY_FONT, LATIN_FONT)
     normal.paragraph_format.space_after = Pt(0)
+    return doc
+
+
+def page_number_footer(doc: DocxDocument, size_pt: float) -> None:
+    """— N — centred in the first section's footer, in the body font."""
+    footer_style = doc.styles["Footer"]
+    footer_style.font.size = Pt(size_pt)
+    ctl.set_fonts(footer_style.element.get_or_add_rPr(), BODY_FONT, LATIN_FONT)
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.style = footer_style
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    ctl.page_number_field(footer._p)
+    footer.add_run(" —")
+
+
+def add_official_fonts(doc: DocxDocument) -> None:
+    """The font table entries (alternative names, panose) that let Word substitute the official fonts."""
+    ctl.add_fonts(doc, [
+        ctl.font_table_entry(TITLE_FONT, "FZXiaoBiaoSong-B05S"),
+        ctl.font_table_entry(BODY_FONT, "FangSong_GB2312", family="modern", pitch="fixed",
+                             panose="02010609030101010101"),
+        ctl.font_table_entry(HEADING_FONT, "SimHei", family="modern", pitch="fixed", panose="02010609060101010101"),
+    ])
+
+
+def _template() -> DocxDocument:
+    doc = base_document(CELL_PT)
+    styles = doc.styles
+    normal = styles["Normal"]
     normal.paragraph_format.line_spacing = 1.0
     ctl.set_snap_to_grid(normal.element.get_or_add_pPr(), False)
     for name, spec in _STYLES.items():
@@ -155,9 +185,6 @@ def _template() -> DocxDocument:
     placeholder = styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
     placeholder.font.color.rgb = PLACEHOLDER_COLOR
     assert placeholder.style_id == ctl.PLACEHOLDER_STYLE_ID
-    footer_style = styles["Footer"]
-    footer_style.font.size = Pt(PAGE_NO_PT)
-    ctl.set_fonts(footer_style.element.get_or_add_rPr(), BODY_FONT, LATIN_FONT)
 
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -167,22 +194,12 @@ def _template() -> DocxDocument:
     section.gutter = Mm(0)
     section.header_distance, section.footer_distance = Mm(15), Mm(FOOTER_MM)
     ctl.set_doc_grid(section._sectPr, round(GRID_PITCH_PT * 20))
-    footer = section.footer.paragraphs[0]
-    footer.style = styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("— ")
-    ctl.page_number_field(footer._p)
-    footer.add_run(" —")
+    page_number_footer(doc, PAGE_NO_PT)
 
     settings = doc.settings.element
     ctl.east_asian_settings(settings)
     ctl.protect_for_forms(settings)
-    ctl.add_fonts(doc, [
-        ctl.font_table_entry(TITLE_FONT, "FZXiaoBiaoSong-B05S"),
-        ctl.font_table_entry(BODY_FONT, "FangSong_GB2312", family="modern", pitch="fixed",
-                             panose="02010609030101010101"),
-        ctl.font_table_entry(HEADING_FONT, "SimHei", family="modern", pitch="fixed", panose="02010609060101010101"),
-    ])
+    add_official_fonts(doc)
     # Parts of python-docx's template a form has no use for: its preview picture (not of this form), a stale copy
     # of the styles for Word 2007, an empty bibliography store.
     # Lists are not used, so the list styles and their numbering go too: styles.xml shrinks from 350 kB to 20 kB.

@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import zipfile
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
@@ -28,7 +27,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from . import docx_controls as ctl
-from .docx_form import BODY_FONT, HEADING_FONT, LATIN_FONT, TITLE_FONT, shape_table, style_id
+from .docx_form import (BODY_FONT, HEADING_FONT, LATIN_FONT, TITLE_FONT, add_official_fonts, base_document,
+                        page_number_footer, shape_table, style_id)
 from .exam import HEADER_FIELDS, QUOTE_LABEL, REASON_LABEL, ExamPaper, Group, Item
 
 PAGE_MM = (210, 297)
@@ -65,15 +65,9 @@ _STYLES = {
 
 
 def _new_document() -> DocxDocument:
-    doc = Document()
+    doc = base_document(BODY_PT)
     styles = doc.styles
-    defaults = ctl.default_run_properties(styles.element)
-    ctl.set_fonts(defaults, BODY_FONT, LATIN_FONT)
-    ctl.set_language(defaults)
     normal = styles["Normal"]
-    normal.font.size = Pt(BODY_PT)
-    ctl.set_fonts(normal.element.get_or_add_rPr(), BODY_FONT, LATIN_FONT)
-    normal.paragraph_format.space_after = Pt(0)
     for name, (font, size, align) in _STYLES.items():
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
@@ -110,29 +104,16 @@ def _new_document() -> DocxDocument:
     for stop in FILL_STOPS_MM:
         fill.paragraph_format.tab_stops.add_tab_stop(Mm(stop))
     styles["Exam Cite"].font.color.rgb = GREY
-    footer_style = styles["Footer"]
-    footer_style.font.size = Pt(10.5)
-    ctl.set_fonts(footer_style.element.get_or_add_rPr(), BODY_FONT, LATIN_FONT)
 
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     section.footer_distance = Mm(10)
-    footer = section.footer.paragraphs[0]
-    footer.style = styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("— ")
-    ctl.page_number_field(footer._p)
-    footer.add_run(" —")
+    page_number_footer(doc, 10.5)
 
     ctl.east_asian_settings(doc.settings.element)
-    ctl.add_fonts(doc, [
-        ctl.font_table_entry(TITLE_FONT, "FZXiaoBiaoSong-B05S"),
-        ctl.font_table_entry(BODY_FONT, "FangSong_GB2312", family="modern", pitch="fixed",
-                             panose="02010609030101010101"),
-        ctl.font_table_entry(HEADING_FONT, "SimHei", family="modern", pitch="fixed", panose="02010609060101010101"),
-    ])
+    add_official_fonts(doc)
     # python-docx's template carries a preview picture of another document, an empty bibliography store and a
     # stale copy of the styles for Word 2007: none belongs in an exam paper.
     unused = (RT.THUMBNAIL, RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")

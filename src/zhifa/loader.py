@@ -42,7 +42,7 @@ class Project:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     question_files: dict[str, QuestionFile] = field(default_factory=dict)
     training: Optional[Training] = None
-    broken: set[str] = field(default_factory=set)  # ids of files that exist but failed to load
+    broken: set[str] = field(default_factory=set)  # ids of regulation files that exist but failed to load
     checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
     typed_citations: Optional[list] = None  # citescan.typed_citations, once run
     documents: dict[str, Document] = field(default_factory=dict)
@@ -141,7 +141,8 @@ def _load_dir(project: Project, folder: str, model: type[M]) -> list[M]:
             project.problems.append(Problem(shown, 1, 1, "R002", "数据文件须以 .yaml 结尾，此文件不会被读取"))
             continue
         doc = _read(project, path)
-        project.broken.add(path.stem)
+        if folder == REGULATIONS_DIR:  # other folders reuse regulation ids as file names (data/questions/)
+            project.broken.add(path.stem)
         if doc is None:
             continue
         if not isinstance(doc.data, dict):
@@ -154,7 +155,8 @@ def _load_dir(project: Project, folder: str, model: type[M]) -> list[M]:
         if obj is not None:
             attach_positions(obj, doc, ())
             out.append(obj)
-            project.broken.discard(path.stem)
+            if folder == REGULATIONS_DIR:
+                project.broken.discard(path.stem)
     if folder == REGULATIONS_DIR and not files:
         project.problems.append(Problem(REGULATIONS_DIR, 1, 1, "R001", "regulations/ 下没有规章文件"))
     return out

@@ -38,7 +38,9 @@ def procedure_page(proc_id: str) -> str:
 
 
 def _front(title: str) -> list[str]:
-    return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "render_macros: false", "---", ""]
+    # Boosted down like the form pages: a search should land on the article before the pages that draw on it.
+    return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "render_macros: false",
+            "search:", "  boost: 0.2", "---", ""]
 
 
 class Linker:

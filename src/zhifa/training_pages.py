@@ -159,7 +159,8 @@ class PathPage:
 
     def render(self) -> str:
         training = self.project.training
-        out = ["---", "title: 学习路径", "render_macros: false", "---", "", "# 新任执法人员学习路径 { #top }", ""]
+        out = ["---", "title: 学习路径", "render_macros: false", "search:", "  boost: 0.2", "---", "",
+               "# 新任执法人员学习路径 { #top }", ""]
         if training is None:
             out += ['<div class="admonition note"><p class="admonition-title">学习路径待编写</p>'
                     "<p>下面暂按手册顺序列出全部规章。</p></div>", ""]
