@@ -599,11 +599,58 @@ def print_forms(f: dict) -> None:
           f"{mark(f['all_forms_s'] <= TARGET_ALL_FORMS_S)}")
 
 
+def bench_training(work: Path, repeat: int = 3) -> dict:
+    """In-process, informative (no targets): an exam paper and its key, the slide decks, the flashcards, and the
+    appeal-period calculation (the holiday calendar lookup) over every day of a year."""
+    import datetime as dt
+    import statistics
+
+    from zhifa.deadlines import day_period
+    from zhifa.exam import write_exam
+    from zhifa.flashcards import write_flashcards
+    from zhifa.loader import load_project
+    from zhifa.slides import write_decks
+
+    project = load_project(ROOT)
+    out = work / "training"
+    out.mkdir(parents=True, exist_ok=True)
+
+    def median(job) -> float:
+        job()  # warm: fonts, templates, pandoc's reference deck
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            job()
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    appeal = project.deadlines.get("appeal")
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=i) for i in range(365)]
+    return {
+        "questions": len(project.questions),
+        "exam.docx_s": median(lambda: write_exam(project, out / "exam.docx", 30, 7)),
+        "exam.pdf_s": median(lambda: write_exam(project, out / "exam.pdf", 30, 7)),
+        "decks_s": median(lambda: write_decks(project, out)),
+        "flashcards_s": median(lambda: write_flashcards(project, out / "cards.apkg")),
+        "appeal_365_s": median(lambda: [day_period(appeal, d) for d in days]),
+    }
+
+
+def print_training(t: dict) -> None:
+    print(f"\n== training and deadlines (in-process, warm, median; {t['questions']} questions; no targets) ==")
+    print(f"  {'exam paper + key, 30 questions, .docx':<44}{t['exam.docx_s'] * 1000:>8.0f} ms")
+    print(f"  {'exam paper + key, 30 questions, .pdf':<44}{t['exam.pdf_s'] * 1000:>8.0f} ms")
+    print(f"  {'slide decks, all regulations (pandoc)':<44}{t['decks_s'] * 1000:>8.0f} ms")
+    print(f"  {'flashcards (.apkg)':<44}{t['flashcards_s'] * 1000:>8.0f} ms")
+    print(f"  {'appeal deadline for 365 receipt days':<44}{t['appeal_365_s'] * 1000:>8.1f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="zhifa benchmark (exit 0 whether targets are met or missed)")
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the synthetic corpus (default 10000)")
     parser.add_argument("--skip-seed", action="store_true", help="do not measure the real project")
     parser.add_argument("--skip-forms", action="store_true", help="do not time the form fills")
+    parser.add_argument("--skip-training", action="store_true", help="do not time exams, decks, flashcards, deadlines")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per timed build, the fastest is kept (default: 3 for the seed, 1 for the synthetic corpus)")
@@ -628,6 +675,11 @@ def main(argv: list[str] | None = None) -> int:
             report["forms"] = bench_forms(work)
             if not args.json:
                 print_forms(report["forms"])
+        if not args.skip_training:
+            log("[training] exams, decks, flashcards, deadlines …")
+            report["training"] = bench_training(work)
+            if not args.json:
+                print_training(report["training"])
         if not args.skip_seed:
             seed = bench_corpus("seed", ROOT, work, args.repeat or 3, log)
             seed["verdicts"] = verdicts(seed, synthetic=False)
