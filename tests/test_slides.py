@@ -224,3 +224,17 @@ def test_libreoffice_shows_chinese(project, deck_files, tmp_path):
     assert "新任执法人员培训" in squeezed and "相关执法文书" in squeezed
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"CJK|AR ?PL|WenQuanYi|uming|gbsn", fonts, re.I), fonts
+
+
+def test_output_check_reads_decks(project, tmp_path):
+    """A wrong citation typed into a deck (slide or speaker notes) fails the build's output check."""
+    import pypandoc
+
+    from zhifa.outputcheck import check_outputs
+
+    good = "见《人口和计划生育行政执法行为规范》第十四条。"
+    wrong = "《人口和计划生育行政执法行为规范》第二十四条"
+    text = f"---\nlang: zh-Hans\n---\n\n# 第一页\n\n- {good}\n\n::: notes\n讲解时说明{wrong}。\n:::\n"
+    pypandoc.convert_text(text, "pptx", format="markdown", outputfile=str(tmp_path / "deck.pptx"))
+    problems = check_outputs(project, tmp_path)
+    assert [(p.path, p.code) for p in problems] == [("site/deck.pptx", "CT01")], problems

@@ -6,8 +6,9 @@ after rendering and before the new site replaces the old one.
 
 from __future__ import annotations
 
+import re
 import subprocess
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -18,37 +19,23 @@ from .problems import Problem
 SKIPPED = ("search/", "assets/", "404.html")
 
 
-class _Chunks(HTMLParser):
-    """Text chunks of an HTML file with the (line, column) where each starts; scripts and styles skipped."""
+# Scripts, styles and comments, then any tag: each replaced by the line breaks it spans, so line numbers stay exact.
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[tuple[int, int, str]] = []
-        self._skip = 0
 
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip and data.strip():
-            line, col = self.getpos()
-            self.chunks.append((line, col + 1, data))
+def _keep_breaks(match: re.Match) -> str:
+    return "\n" * match.group(0).count("\n")
 
 
 def html_lines(path: Path) -> Iterator[tuple[int, int, str]]:
-    parser = _Chunks()
-    parser.feed(path.read_text(encoding="utf-8"))
-    # Join chunks of one line so a citation split by a tag (<a>…</a>) is still seen whole.
-    merged: dict[int, list] = {}
-    for line, col, text in parser.chunks:
-        merged.setdefault(line, [col, ""])[1] += text.replace("\u200b", "")
-    for line, (col, text) in sorted(merged.items()):
-        yield line, col, text
+    """The text of each line of an HTML file, tags removed (a citation split by a tag, <a>…</a>, is seen whole);
+    the column is counted in that text. A regular-expression pass: HTMLParser took seconds on a large corpus."""
+    text = _TAG.sub(_keep_breaks, _HIDDEN.sub(_keep_breaks, path.read_text(encoding="utf-8")))
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            line = unescape(line).replace("\u200b", "")
+            yield number, len(line) - len(line.lstrip()) + 1, line
 
 
 def docx_lines(path: Path) -> Iterator[tuple[int, int, str]]:
@@ -74,7 +61,6 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 def pptx_lines(path: Path) -> Iterator[tuple[int, int, str]]:
     """Paragraphs of a slide deck, slides and speaker notes; the line is the paragraph's number in the deck."""
-    import re
     import zipfile
     from xml.etree import ElementTree
 
