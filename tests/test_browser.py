@@ -474,3 +474,48 @@ def test_offline_zip_works_from_disk_with_search(browser, built_site, tmp_path):
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_offline_zip_quiz_calculator_and_flowchart_work_from_disk(browser, built_site, tmp_path):
+    """From the unzipped offline copy (file://): a quiz question is marked right, the appeal calculator gives the
+    issue's date, and a flowchart is drawn by the Mermaid copy inside the zip."""
+    import zipfile
+
+    with zipfile.ZipFile(built_site / "downloads" / "handbook-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    site = tmp_path / "handbook"
+    bank = yaml.safe_load((ROOT / "data" / "questions" / "major-case.yaml").read_text(encoding="utf-8"))["questions"]
+    question = next(q for q in bank if q["type"] == "single")
+    correct = question["options"]["ABCDEFG".index(question["answer"])]
+    context = browser.new_context(locale="zh-CN")
+    # Material draws Mermaid into a closed shadow root: open it so the test can see the <svg>.
+    context.add_init_script("""(() => { const attach = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init) { return attach.call(this, Object.assign({}, init, {mode: "open"})); };
+    })();""")
+    try:
+        page = context.new_page()
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        page.goto((site / "training" / "quiz-major-case.html").as_uri(), wait_until="load")
+        quiz = page.locator(".quiz", has_text=question["stem"].split("（")[0]).first
+        quiz.locator("label", has_text=render(correct)).first.click()
+        feedback = quiz.locator(".quiz-feedback")
+        feedback.wait_for(state="visible")
+        assert "回答正确" in feedback.inner_text()
+
+        page.goto((site / "procedures" / "deadlines.html").as_uri(), wait_until="load")
+        calc = page.locator('.zf-calc[data-deadline="appeal"]')
+        calc.locator("[data-role=start]").fill("2025-09-16")
+        assert "2025-10-09" in calc.locator(".zf-calc-result").inner_text()
+
+        page.goto((site / "procedures" / "major-case.html").as_uri(), wait_until="load")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))")
+
+        outside = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
+        assert not outside, outside
+        assert not errors, errors
+    finally:
+        context.close()
