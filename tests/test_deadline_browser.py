@@ -1,7 +1,7 @@
 """The time-limit calculators and the flowcharts of 程序与时限 in Chromium, offline (issue 8).
 
-The site is built once for this module (without downloads) and served on 127.0.0.1. The calculators are filled like
-a user would, for a table of cases, and each answer is compared with what the Python side (zhifa.deadlines and the
+The site is built once per session (tests/browser_support.py) and served on 127.0.0.1. The calculators are
+filled like a user would, for a table of cases, and each answer is compared with what the Python side (zhifa.deadlines and the
 `zhifa deadline` command) computes for the same input, plus the issue's own examples written out literally.
 The browser runs in New York time on purpose: the answers must not depend on the user's time zone or its DST.
 
@@ -24,7 +24,7 @@ try:
 except ImportError:  # the browser fixture reports the missing package
     PlaywrightTimeoutError = TimeoutError
 
-from browser_support import RecordedPage, SiteServer
+from browser_support import RecordedPage
 
 ROOT = Path(__file__).resolve().parent.parent
 CALCULATOR = "procedures/deadlines.html"
@@ -38,19 +38,7 @@ OPEN_SHADOW_ROOTS = """(() => {
 
 
 @pytest.fixture(scope="module")
-def site(built_site) -> Path:
-    """The site built once per session (tests/browser_support.py)."""
-    return built_site
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with SiteServer(site) as server:
-        yield server.base_url
-
-
-@pytest.fixture(scope="module")
-def context(browser, base_url):
+def context(browser, site_url):
     ctx = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN", timezone_id="America/New_York")
     ctx.set_default_timeout(15_000)
     ctx.add_init_script(OPEN_SHADOW_ROOTS)
@@ -93,11 +81,11 @@ CHAIN_CASES = [
 ]
 
 
-def test_major_case_calculator_agrees_with_python(page, base_url, project):
+def test_major_case_calculator_agrees_with_python(page, site_url, project):
     from zhifa.deadlines import reporting_chain
 
     p = page.page
-    p.goto(base_url + CALCULATOR)
+    p.goto(site_url + CALCULATOR)
     calc = p.locator('.zf-calc[data-deadline="major-case"]')
     deadline = project.deadlines.get("major-case")
     for occurred, reported in CHAIN_CASES:
@@ -123,9 +111,9 @@ def test_major_case_calculator_agrees_with_python(page, base_url, project):
     assert not page.problems(), page.problems()
 
 
-def test_major_case_issue_example_and_a_report_before_the_incident(page, base_url):
+def test_major_case_issue_example_and_a_report_before_the_incident(page, site_url):
     p = page.page
-    p.goto(base_url + CALCULATOR)
+    p.goto(site_url + CALCULATOR)
     calc = p.locator('.zf-calc[data-deadline="major-case"]')
     calc.locator("[data-role=start]").fill("2025-03-05T14:30")
     dues = [calc.locator(f'tr[data-level="{lv}"] .zf-calc-due').inner_text() for lv in ("county", "city", "province", "national")]
@@ -153,12 +141,12 @@ PERIOD_CASES = [
 ]
 
 
-def test_appeal_calculator_agrees_with_python(page, base_url, project):
+def test_appeal_calculator_agrees_with_python(page, site_url, project):
     from zhifa.deadlines import CalendarUnknown, day_period, period_explanation
     from zhifa.workdays import date_cn
 
     p = page.page
-    p.goto(base_url + CALCULATOR)
+    p.goto(site_url + CALCULATOR)
     calc = p.locator('.zf-calc[data-deadline="appeal"]')
     deadline = project.deadlines.get("appeal")
     for received, last_day in PERIOD_CASES:
@@ -180,11 +168,11 @@ def test_appeal_calculator_agrees_with_python(page, base_url, project):
     assert not page.problems(), page.problems()
 
 
-def test_calculator_page_names_the_calendar_years(page, base_url):
+def test_calculator_page_names_the_calendar_years(page, site_url):
     import chinese_calendar
 
     p = page.page
-    p.goto(base_url + CALCULATOR)
+    p.goto(site_url + CALCULATOR)
     first, last = min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year
     assert f"{first}—{last} 年" in p.locator("article").inner_text()
     data = json.loads(p.locator("#zf-deadline-data").text_content())
@@ -206,9 +194,9 @@ def svg_links(p) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("proc_id", sorted(FLOWS))
-def test_flowchart_renders_offline_with_links(page, base_url, proc_id):
+def test_flowchart_renders_offline_with_links(page, site_url, proc_id):
     p = page.page
-    p.goto(base_url + f"procedures/{proc_id}.html")
+    p.goto(site_url + f"procedures/{proc_id}.html")
     try:
         p.wait_for_function(RENDERED)
     except PlaywrightTimeoutError:
@@ -228,9 +216,9 @@ def test_flowchart_renders_offline_with_links(page, base_url, proc_id):
     assert not page.problems(), page.problems()
 
 
-def test_clicking_a_step_opens_its_unit(page, base_url):
+def test_clicking_a_step_opens_its_unit(page, site_url):
     p = page.page
-    p.goto(base_url + "procedures/major-case.html")
+    p.goto(site_url + "procedures/major-case.html")
     p.wait_for_function(RENDERED)
     box = p.evaluate("""() => {
         const svg = document.querySelector('div.mermaid').shadowRoot.querySelector('svg');
@@ -245,13 +233,13 @@ def test_clicking_a_step_opens_its_unit(page, base_url):
     assert not page.external_requests()
 
 
-def test_every_page_with_a_chart_serves_mermaid_itself(site):
+def test_every_page_with_a_chart_serves_mermaid_itself(built_site):
     """Material fetches Mermaid from unpkg when a page has a chart but no global `mermaid`: never let that happen."""
     charted = []
-    for path in sorted(site.rglob("*.html")):
+    for path in sorted(built_site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         if re.search(r'class="[^"]*\bmermaid\b', text):
-            charted.append(path.relative_to(site).as_posix())
+            charted.append(path.relative_to(built_site).as_posix())
             scripts = re.findall(r'<script src="([^"]+)"', text)
             assert any(s.endswith(MERMAID) for s in scripts), f"{path}: a chart without {MERMAID}"
             assert (path.parent / next(s for s in scripts if s.endswith(MERMAID))).resolve().is_file()

@@ -290,41 +290,36 @@ def test_paper_shows_each_question_without_its_answer(project, sample):
         assert f"{field}：" in sample.paper.text
 
 
-def test_options_lettered_and_scenarios_get_ruled_lines(sample):
-    doc = sample.paper.doc
-    body = doc.paragraphs
-    key_ids = {r.number: r.id for r in sample.key.rows}
-    index = {p._p: i for i, p in enumerate(body)}
-    for g in sample.paper.groups:
-        for number, paragraph in g["items"]:
-            q = sample.by_id[key_ids[number]]
-            if not q.options:
-                continue
-            start = index[paragraph._p] + (2 if q.type == "scenario" else 1)
-            following = "\n".join(p.text for p in body[start:start + len(q.options)])
-            for letter, option in zip("ABCDEFG", q.options):
-                assert f"{letter}. " in following, (number, following)
-            if q.type == "scenario":
-                after = body[start:start + len(q.options) + 6]
-                ruled = [p for p in after if p.runs and all(r.underline and not r.text.strip() for r in p.runs)]
-                assert len(ruled) >= 2, number
-
-
-def printed_options(sample) -> dict[int, dict[str, str]]:
-    """Question number -> {letter: option words} as printed on the paper (read from the Word file)."""
+def option_blocks(sample):
+    """(number, question, the paragraphs of its options, the paragraphs after the question) for each choice
+    question on the paper (read from the Word file)."""
     body = sample.paper.doc.paragraphs
     index = {p._p: i for i, p in enumerate(body)}
     key_ids = {r.number: r.id for r in sample.key.rows}
-    out = {}
     for g in sample.paper.groups:
         for number, paragraph in g["items"]:
             q = sample.by_id[key_ids[number]]
-            if not q.options:
-                continue
-            start = index[paragraph._p] + (2 if q.type == "scenario" else 1)
-            text = "\n".join(p.text for p in body[start:start + len(q.options)])
-            pieces = re.split(r"(?:^|\s)([A-G])\. ", text)
-            out[number] = {pieces[i]: squeeze(pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)}
+            if q.options:
+                start = index[paragraph._p] + (2 if q.type == "scenario" else 1)
+                yield number, q, body[start:start + len(q.options)], body[start:start + len(q.options) + 6]
+
+
+def test_options_lettered_and_scenarios_get_ruled_lines(sample):
+    for number, q, options, after in option_blocks(sample):
+        following = "\n".join(p.text for p in options)
+        for letter, option in zip("ABCDEFG", q.options):
+            assert f"{letter}. " in following, (number, following)
+        if q.type == "scenario":
+            ruled = [p for p in after if p.runs and all(r.underline and not r.text.strip() for r in p.runs)]
+            assert len(ruled) >= 2, number
+
+
+def printed_options(sample) -> dict[int, dict[str, str]]:
+    """Question number -> {letter: option words} as printed on the paper."""
+    out = {}
+    for number, q, options, _ in option_blocks(sample):
+        pieces = re.split(r"(?:^|\s)([A-G])\. ", "\n".join(p.text for p in options))
+        out[number] = {pieces[i]: squeeze(pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)}
     return out
 
 

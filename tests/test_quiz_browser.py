@@ -1,7 +1,7 @@
 """The offline quiz pages in a real browser (Chromium via Playwright), served on 127.0.0.1.
 
-The site is built once for this module with ``zhifa build --no-downloads``. One quiz page is worked through in depth:
-every question answered from the data (all correctly but one), the score checked against the figure computed from the
+The site is built once per session (tests/browser_support.py, downloads included). One quiz page is worked through
+in depth: every question answered from the data (all correctly but one), the score checked against the figure computed from the
 data, the answers kept over a reload, the wrong one reviewed alone and redone. The other quiz pages and the learning
 path are loaded and counted. Expected answers, counts and scores come from data/questions/*.yaml, read here directly.
 """
@@ -17,7 +17,6 @@ import yaml
 
 from browser_support import (  # noqa: F401 - fixtures are used by name
     RecordedPage,
-    SiteServer,
     check_links,
     html_pages,
     is_allowed_request,
@@ -56,19 +55,7 @@ def js_round_percent(part: int, whole: int) -> int:
 
 
 @pytest.fixture(scope="module")
-def quiz_site(built_site) -> Path:
-    """The site built once per session (tests/browser_support.py)."""
-    return built_site
-
-
-@pytest.fixture(scope="module")
-def quiz_url(quiz_site):
-    with SiteServer(quiz_site) as server:
-        yield server.base_url
-
-
-@pytest.fixture(scope="module")
-def tab(browser, quiz_url):
+def tab(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
     context.set_default_timeout(10_000)
     recorded = RecordedPage(context.new_page())
@@ -88,31 +75,28 @@ def page_path(site: Path, md: str) -> str:
 # The built site, no browser
 
 
-def test_quiz_plugin_runs_on_quiz_pages_only(quiz_site):
-    with_quiz = {p for p in html_pages(quiz_site) if "mkdocsQuizConfig" in (quiz_site / p).read_text(encoding="utf-8")}
-    expected = {page_path(quiz_site, f"training/quiz-{r}.md") for r in BY_REG}
+def test_quiz_plugin_runs_on_quiz_pages_only(built_site):
+    with_quiz = {p for p in html_pages(built_site) if "mkdocsQuizConfig" in (built_site / p).read_text(encoding="utf-8")}
+    expected = {page_path(built_site, f"training/quiz-{r}.md") for r in BY_REG}
     assert with_quiz == expected
     for path in expected:
-        text = (quiz_site / path).read_text(encoding="utf-8")
+        text = (built_site / path).read_text(encoding="utf-8")
         assert "var JSConfetti=" not in text and "confetti: false" in text, path  # no confetti library
 
 
-def test_quiz_pages_are_not_in_the_search_index(quiz_site):
-    docs = json.loads((quiz_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+def test_quiz_pages_are_not_in_the_search_index(built_site):
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     locations = {d["location"].split("#")[0] for d in docs}
     assert any(loc.startswith("training/") for loc in locations), "the learning path should be searchable"
     assert not [loc for loc in locations if loc.startswith("training/quiz-")]
 
 
-def test_training_links_resolve_in_the_built_site(quiz_site):
-    """Every link of the training pages names a built page and an existing id (unit anchors included); the downloads
-    are not built with --no-downloads, so those only have to point into downloads/training/."""
-    problems = [p for p in check_links(quiz_site) if p.startswith("training/")]
-    missing_downloads = [p for p in problems if "no file downloads/training/" in p]
-    broken = [p for p in problems if p not in missing_downloads]
-    assert not broken, "\n".join(broken)
-    unit_links = [v for p in html_pages(quiz_site) if p.startswith("training/")
-                  for _, v, _ in parse_html(quiz_site / p).links if "regulations/" in v and "#" in v]
+def test_training_links_resolve_in_the_built_site(built_site):
+    """Every link of the training pages names a built page, a download or an existing id (unit anchors included)."""
+    problems = [p for p in check_links(built_site) if p.startswith("training/")]
+    assert not problems, "\n".join(problems)
+    unit_links = [v for p in html_pages(built_site) if p.startswith("training/")
+                  for _, v, _ in parse_html(built_site / p).links if "regulations/" in v and "#" in v]
     assert len(unit_links) >= len(QUESTIONS)
 
 
@@ -182,13 +166,13 @@ def results(pg) -> dict:
     }""")
 
 
-def test_answer_score_reload_review_and_redo(tab, quiz_site, quiz_url):
+def test_answer_score_reload_review_and_redo(tab, built_site, site_url):
     reg = deep_regulation()
     questions = BY_REG[reg]
     n = len(questions)
     assert n >= 2, f"{reg}: need two questions at least"
     pg = tab.page
-    url = quiz_url + page_path(quiz_site, f"training/quiz-{reg}.md")
+    url = site_url + page_path(built_site, f"training/quiz-{reg}.md")
     tab.reset()
     pg.goto(url, wait_until="load")
     pg.evaluate("() => localStorage.clear()")
@@ -271,11 +255,11 @@ def test_answer_score_reload_review_and_redo(tab, quiz_site, quiz_url):
     assert not problems, "\n".join(problems)
 
 
-def test_saved_answers_are_dropped_when_the_questions_change(tab, quiz_site, quiz_url):
+def test_saved_answers_are_dropped_when_the_questions_change(tab, built_site, site_url):
     """Saved answers are kept by position (quiz-0 …): a page whose questions changed must not show them."""
     pg = tab.page
-    path = "/" + page_path(quiz_site, f"training/quiz-{deep_regulation()}.md")
-    pg.goto(quiz_url + path.lstrip("/"), wait_until="load")
+    path = "/" + page_path(built_site, f"training/quiz-{deep_regulation()}.md")
+    pg.goto(site_url + path.lstrip("/"), wait_until="load")
     saved = {"quiz-0": {"answered": True, "correct": True, "selectedValues": []}}
     pg.evaluate("([path, saved]) => localStorage.setItem('quiz_progress_' + path, JSON.stringify(saved))", [path, saved])
     pg.reload(wait_until="load")
@@ -287,24 +271,24 @@ def test_saved_answers_are_dropped_when_the_questions_change(tab, quiz_site, qui
         pg.locator(".zf-quiz-review").get_attribute("data-question-set")
 
 
-def test_quiz_text_is_not_found_by_search(tab, quiz_site, quiz_url):
+def test_quiz_text_is_not_found_by_search(tab, built_site, site_url):
     """A word that stands in a quiz page and nowhere in the index finds no page (it would find the quiz if indexed);
     a word of the regulation text still finds its page."""
     import jieba
 
     reg = deep_regulation()
-    docs = json.loads((quiz_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     # the text of every other page (were quiz pages indexed, theirs is left out here so the search would find them)
     indexed = "".join(re.sub(r"\u200b|<[^>]+>", "", d["title"] + d["text"]) for d in docs
                       if not d["location"].startswith("training/quiz-"))
-    quiz_html = (quiz_site / page_path(quiz_site, f"training/quiz-{reg}.md")).read_text(encoding="utf-8")
+    quiz_html = (built_site / page_path(built_site, f"training/quiz-{reg}.md")).read_text(encoding="utf-8")
     texts = [render(q.get("case") or "") + render(q["stem"]) for q in BY_REG[reg]]
     words = [w for t in texts for w in jieba.lcut(t) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
     unique = [w for w in words if w in quiz_html and w not in indexed]
     assert unique, "no word of this quiz is absent from the index: cannot test"
     pg = tab.page
     tab.reset()
-    pg.goto(quiz_url + "index.html", wait_until="load")
+    pg.goto(site_url + "index.html", wait_until="load")
     control = run_search(pg, "回避")
     assert control, "search finds nothing at all"
     for word in unique[:2]:
@@ -317,12 +301,12 @@ def test_quiz_text_is_not_found_by_search(tab, quiz_site, quiz_url):
 # The other pages, loaded
 
 
-def test_learning_path_and_every_quiz_page_load(tab, quiz_site, quiz_url):
+def test_learning_path_and_every_quiz_page_load(tab, built_site, site_url):
     pg = tab.page
     report = []
-    path_page = page_path(quiz_site, "training/index.md")
+    path_page = page_path(built_site, "training/index.md")
     tab.reset()
-    pg.goto(quiz_url + path_page, wait_until="load")
+    pg.goto(site_url + path_page, wait_until="load")
     quiz_links = pg.evaluate("() => [...document.querySelectorAll('article a[href*=quiz-]')].map(a => a.href)")
     assert len(quiz_links) == len(BY_REG), quiz_links
     assert pg.locator(".quiz").count() == 0 and pg.locator("#quiz-progress-sidebar").count() == 0
