@@ -143,11 +143,16 @@ def answer(pg, quiz_id: str, q: dict, correct: bool) -> None:
         wanted = [("正确" if q["answer"] else "错误") if correct else ("错误" if q["answer"] else "正确")]
     else:
         letters = q["answer"] if correct else next(x for x in LETTERS[:len(q["options"])] if x not in q["answer"])
-        wanted = [f"{x}．{render(q['options'][LETTERS.index(x)])}" for x in letters]
+        wanted = [squeeze(q["options"][LETTERS.index(x)]) for x in letters]
     inputs = quiz.locator("input[name=answer]")
     checkbox = inputs.first.get_attribute("type") == "checkbox"
-    for label in wanted:
-        quiz.locator("label", has_text=label).first.click()
+    labels = quiz.locator("label")
+    # Options are shown shuffled and lettered as shown: find each wanted option by its words after "X．".
+    shown = [re.sub(r"\s+", "", t) for t in labels.all_inner_texts()]
+    for words in wanted:
+        matches = [i for i, t in enumerate(shown) if t == words or re.sub(r"^[A-G]．", "", t) == words]
+        assert len(matches) == 1, (q["id"], words, shown)
+        labels.nth(matches[0]).click()
     if checkbox:
         quiz.locator("button.quiz-button[type=submit]").click()
     pg.wait_for_function("id => !document.querySelector('#' + id + ' .quiz-feedback').classList.contains('hidden')",

@@ -118,10 +118,16 @@ def test_every_question_is_on_its_regulations_page(pages, question):
             assert [(ok, plain(text)) for ok, text in options] == [(question["answer"] is True, "正确"),
                                                                     (question["answer"] is False, "错误")]
         else:
+            # Shown in a shuffled order, lettered A, B, … as shown; the marked ones are exactly the correct options.
             assert len(options) == len(question["options"])
-            for i, (ok, text) in enumerate(options):
-                assert squeeze(question["options"][i]) in plain(text)
-                assert ok == (LETTERS[i] in question["answer"]), f"{question['id']}: option {LETTERS[i]}"
+            assert [plain(text)[:2] for _, text in options] == [f"{x}．" for x in LETTERS[:len(options)]]
+            shown = [plain(text)[2:] for _, text in options]
+            assert sorted(shown) == sorted(squeeze(o) for o in question["options"]), question["id"]
+            correct = {squeeze(question["options"][LETTERS.index(x)]) for x in question["answer"]}
+            assert {words for (ok, _), words in zip(options, shown) if ok} == correct, question["id"]
+            stated = re.search(r"正确答案\*\*：(.*)", found[0]["content"]).group(1)
+            letters = [shown_letter for shown_letter, words in zip(LETTERS, shown) if words in correct]
+            assert [plain(x)[:1] for x in stated.split("；")] == letters, question["id"]
     quiz = found[0]
     if question["type"] == "scenario":
         q = plain(quiz["question"])

@@ -7,7 +7,7 @@ Selection (:func:`select_questions`), reproducible from (bank, count, seed):
 2. Within a regulation: each pick takes a type this regulation has been asked least in, then the type the paper
    has least of, then a type order drawn from the seed; the question of that type is drawn from the seed too.
 3. On the paper: grouped by type in the order of ``TYPE_NAMES``, within a group by regulation, numbered 1…N; the
-   options of each question in an order drawn from the seed and the question id (:func:`shuffled_options`).
+   options of each question in an order drawn from the seed and the question id (``Question.shuffled_options``).
 
 The paper and the key are described by :class:`ExamPaper` (texts only); :mod:`zhifa.exam_docx` and
 :mod:`zhifa.exam_pdf` render it. :func:`write_exam` writes a paper and its key, both or neither.
@@ -192,19 +192,9 @@ def build_exam(project: Project, count: int, seed: int,
                      count=count, bank_size=len(bank), total=total, instructions=instructions, groups=groups)
 
 
-def shuffled_options(q: Question, seed: int) -> tuple[list[str], str]:
-    """The options in the paper's order, drawn from the seed and the question id (so the bank's habit of putting
-    answers at B does not show), and the correct letters in that order."""
-    order = list(range(len(q.options)))
-    random.Random(f"{seed}:{q.id}").shuffle(order)
-    correct = {LETTERS.index(x) for x in q.letters()}
-    letters = "".join(LETTERS[pos] for pos, i in enumerate(order) if i in correct)
-    return [q.options[i] for i in order], letters
-
-
 def _item(project: Project, number: int, q: Question, seed: int) -> Item:
     render = project.jurisdiction.render
-    shuffled, letters = shuffled_options(q, seed)
+    shuffled, letters = q.shuffled_options(str(seed))  # the paper's option order, from the seed
     stem = render(q.stem).strip()
     if q.type == "fill_blank":
         segments = _blank_segments(stem)

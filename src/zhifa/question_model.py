@@ -6,6 +6,7 @@ quotes and that the answer can be read in them.
 
 from __future__ import annotations
 
+import random
 from typing import Literal, Optional, Union
 
 from pydantic import Field
@@ -45,6 +46,14 @@ class Question(_Strict):
     def letters(self) -> str:
         """The correct option letters (choice and scenario questions)."""
         return self.answer if isinstance(self.answer, str) else ""
+
+    def shuffled_options(self, salt: str) -> tuple[list[str], str]:
+        """The options in an order drawn from ``salt`` and the question id, and the correct letters in that order.
+        The bank's correct answers sit at B more often than not: papers and quiz pages must not give that away."""
+        order = list(range(len(self.options)))
+        random.Random(f"{salt}:{self.id}").shuffle(order)
+        correct = {LETTERS.index(x) for x in self.letters()}
+        return [self.options[i] for i in order], "".join(LETTERS[p] for p, i in enumerate(order) if i in correct)
 
     def correct_options(self) -> list[str]:
         return [self.options[LETTERS.index(x)] for x in self.letters() if x in LETTERS[:len(self.options)]]

@@ -27,6 +27,9 @@ FLASHCARDS = "zhifa-flashcards.apkg"
 EXAM = "exam-sample"
 EXAM_KEY = "exam-sample-key"
 TRUE_FALSE = ("正确", "错误")
+# Options are shown in an order drawn from this and the question id (the bank puts answers at B more often than not);
+# changing it reorders every quiz and, through the question-set hash, drops the answers saved in browsers.
+OPTION_ORDER = "quiz-1"
 KIND_NAMES = {"duty": "必须做到", "prohibition": "严禁"}
 _BLANKS = re.compile(re.escape(BLANK) + "_*")
 
@@ -90,7 +93,7 @@ class QuizPage:
             if number == 1 or q.type != questions[number - 2].type:
                 out += [f"## {TYPE_NAMES[q.type]} {{ #{q.type.replace('_', '-')} .zf-quiz-group }}", ""]
             out += [self.quiz(q, number), ""]
-        ids = hashlib.sha1(" ".join(q.id for q in questions).encode()).hexdigest()[:12]
+        ids = hashlib.sha1(" ".join([OPTION_ORDER, *(q.id for q in questions)]).encode()).hexdigest()[:12]
         out += ["## 成绩 { #results }", "", "<!-- mkdocs-quiz results -->", "", review_controls(ids), ""]
         return "\n".join(out) + "\n"
 
@@ -117,8 +120,8 @@ class QuizPage:
     def choices(self, q: Question) -> list[tuple[str, bool]]:
         if q.type == "true_false":
             return [(TRUE_FALSE[0], q.answer is True), (TRUE_FALSE[1], q.answer is False)]
-        correct = q.letters()
-        return [(f"{LETTERS[i]}．{self.text(o)}", LETTERS[i] in correct) for i, o in enumerate(q.options)]
+        options, correct = q.shuffled_options(OPTION_ORDER)
+        return [(f"{LETTERS[i]}．{self.text(o)}", LETTERS[i] in correct) for i, o in enumerate(options)]
 
     def blanks(self, q: Question) -> str:
         """The stem with each ____ replaced by [[answer]] (mkdocs-quiz's blank), the rest escaped."""
@@ -131,7 +134,8 @@ class QuizPage:
 
     def answer(self, q: Question) -> str:
         if q.type in ("single", "multiple", "scenario"):
-            return "；".join(f"{x}．{self.text(o)}" for x, o in zip(q.letters(), q.correct_options()))
+            options, correct = q.shuffled_options(OPTION_ORDER)
+            return "；".join(f"{x}．{self.text(options[LETTERS.index(x)])}" for x in correct)
         return md_text(q.answer_text())
 
 
