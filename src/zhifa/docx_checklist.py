@@ -92,32 +92,18 @@ def _template_bytes() -> bytes:
 # --- the checklist ----------------------------------------------------------------------------------------------
 
 
-def _sid(name: str) -> str:
-    return docx_form.style_id(name)
-
-
 class _Builder:
     def __init__(self, view: ChecklistView):
         self.view = view
         self.doc = Document(io.BytesIO(_template_bytes()))
         self.ids: Iterator[int] = itertools.count(1001)
 
-    # Styles are set by id: python-docx's lookup by name scans every style.
-
     def para(self, text: str = "", style: str = "Form Cell") -> Paragraph:
-        paragraph = self.doc.add_paragraph()
-        paragraph._p.style = _sid(style)
-        if text:
-            paragraph.add_run(text)
-        return paragraph
+        return docx_form.styled(self.doc.add_paragraph(), style, text)
 
     @staticmethod
     def cell_para(cell: _Cell, text: str = "", style: str = "Form Data", first: bool = True) -> Paragraph:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph._p.style = _sid(style)
-        if text:
-            paragraph.add_run(text)
-        return paragraph
+        return docx_form.styled(cell.paragraphs[0] if first else cell.add_paragraph(), style, text)
 
     def build(self) -> DocxDocument:
         v = self.view

@@ -95,12 +95,18 @@ _STYLES = {
 # --- the template: styles, page, settings (built once, then copied) ---------------------------------------------
 
 
-def _style_id(name: str) -> str:
+def style_id(name: str) -> str:
     """The id python-docx gives a style it adds (and Word gives its built-in ones): the name without spaces."""
     return name.replace(" ", "")
 
 
-style_id = _style_id   # public name, for other documents built on this template (zhifa.docx_checklist)
+def styled(paragraph: Paragraph, style: str, text: str = "") -> Paragraph:
+    """``paragraph`` with ``style`` set by its id (python-docx's lookup by name scans every style, about 1 ms a
+    paragraph) and ``text`` added as a run; used by every Word document built on these styles."""
+    paragraph._p.style = style_id(style)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
 
 
 def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, line: Optional[float], grid: bool,
@@ -165,8 +171,8 @@ def _template() -> DocxDocument:
     ctl.set_snap_to_grid(normal.element.get_or_add_pPr(), False)
     for name, spec in _STYLES.items():
         _paragraph_style(doc, name, *spec)
-        assert styles[name].style_id == _style_id(name)
-    assert styles["Table Grid"].style_id == _style_id("Table Grid")
+        assert styles[name].style_id == style_id(name)
+    assert styles["Table Grid"].style_id == style_id("Table Grid")
     styles["Form Title"].paragraph_format.space_after = Pt(6)
     styles["Form Basis"].paragraph_format.space_after = Pt(6)
     styles["Form Basis"].paragraph_format.space_before = Pt(3)
@@ -205,7 +211,7 @@ def _template() -> DocxDocument:
     # Lists are not used, so the list styles and their numbering go too: styles.xml shrinks from 350 kB to 20 kB.
     unused = (RT.THUMBNAIL, RT.CUSTOM_XML, RT.NUMBERING,
               "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
-    keep = {_style_id(name) for name in _STYLES} | {
+    keep = {style_id(name) for name in _STYLES} | {
         "Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "PlaceholderText", "Header",
         "HeaderChar", "Footer", "FooterChar"}
     for style in list(styles):
@@ -236,7 +242,7 @@ def new_document() -> DocxDocument:
 
 def shape_table(table: Table, widths_mm: list[float]) -> None:
     """Table Grid style, centred, fixed column widths (mm) set on the columns and on every cell."""
-    table._tbl.tblPr.style = _style_id("Table Grid")
+    table._tbl.tblPr.style = style_id("Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for column, width in zip(table.columns, widths_mm):
@@ -260,20 +266,12 @@ class _Builder:
         self.doc = new_document()
         self.ids: Iterator[int] = itertools.count(1001)
 
-    # Paragraphs. Styles are set by id: python-docx's lookup by name scans every style, about 1 ms a paragraph.
-
     def para(self, text: str = "", style: str = "Form Body") -> Paragraph:
-        paragraph = self.doc.add_paragraph()
-        paragraph._p.style = _style_id(style)
-        if text:
-            paragraph.add_run(text)
-        return paragraph
+        return styled(self.doc.add_paragraph(), style, text)
 
     def cell_para(self, cell: _Cell, style: str = "Form Cell", first: bool = False) -> Paragraph:
         """The cell's own empty paragraph when ``first``, else a new one."""
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph._p.style = _style_id(style)
-        return paragraph
+        return styled(cell.paragraphs[0] if first else cell.add_paragraph(), style)
 
     def add(self, paragraph: Paragraph, element) -> None:
         paragraph._p.append(element)
@@ -336,8 +334,7 @@ class _Builder:
             if not text:
                 continue
             if reuse is not None:
-                paragraph, reuse = reuse, None
-                paragraph._p.style = _style_id(style)
+                paragraph, reuse = styled(reuse, style), None
             else:
                 paragraph = self.cell_para(cell, style)
             paragraph.add_run(text)
@@ -408,9 +405,7 @@ class _Builder:
                 self.add(self.cell_para(c, first=True),
                          ctl.text_control(next(self.ids), f"{f.id}.{r}.{cid}", f"{f.label}第{r + 1}行{label}",
                                           person.get(cid, ""), PLACEHOLDER))
-        trailing = cell.paragraphs[-1]              # python-docx adds a paragraph after a nested table
-        trailing._p.style = _style_id("Form Help")
-        return trailing
+        return styled(cell.paragraphs[-1], "Form Help")  # python-docx adds a paragraph after a nested table
 
     def data_table(self, t: TableView) -> None:
         self.para(t.title, "Form Table Title")

@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from . import docx_controls as ctl
 from .docx_form import (BODY_FONT, HEADING_FONT, LATIN_FONT, TITLE_FONT, add_official_fonts, base_document,
-                        page_number_footer, shape_table, style_id)
+                        page_number_footer, shape_table, style_id, styled)
 from .exam import HEADER_FIELDS, QUOTE_LABEL, REASON_LABEL, ExamPaper, Group, Item
 
 PAGE_MM = (210, 297)
@@ -141,11 +141,7 @@ class _Writer:
         props.created = props.modified = props.last_printed = FIXED_TIME
 
     def para(self, text: str = "", style: str = "Exam Question") -> Paragraph:
-        paragraph = self.doc.add_paragraph()
-        paragraph._p.style = style_id(style)   # by id: lookup by name scans every style
-        if text:
-            paragraph.add_run(text)
-        return paragraph
+        return styled(self.doc.add_paragraph(), style, text)
 
     def heading(self) -> None:
         self.para(self.doc.core_properties.title, "Exam Title")
@@ -187,8 +183,7 @@ def _score_table(w: _Writer, paper: ExamPaper) -> None:
 
 
 def _cell_text(cell: _Cell, text: str, center: bool = False, style: str = "Exam Cell") -> Paragraph:
-    paragraph = cell.paragraphs[0]
-    paragraph._p.style = style_id(style)
+    paragraph = styled(cell.paragraphs[0], style)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -247,20 +242,13 @@ def _key_table(w: _Writer, group: Group) -> None:
         first = _cell_text(answer, "")
         first.add_run("答案：").bold = True
         first.add_run(item.answer)
-        explain = answer.add_paragraph()
-        explain._p.style = style_id("Exam Cell")
+        explain = styled(answer.add_paragraph(), "Exam Cell")
         explain.add_run("解析：").bold = True
         explain.add_run(item.explanation)
-        ident = answer.add_paragraph()
-        ident._p.style = style_id("Exam Cite")
-        ident.add_run(f"题目 ID：{item.question.id}")
+        styled(answer.add_paragraph(), "Exam Cite", f"题目 ID：{item.question.id}")
         for n, (citation, quote) in enumerate(item.citations):
-            where = _cell_text(basis, "") if n == 0 else basis.add_paragraph()
-            where._p.style = style_id("Exam Cell")
-            where.add_run(citation)
-            words = basis.add_paragraph()
-            words._p.style = style_id("Exam Cite")
-            words.add_run(f"{QUOTE_LABEL}{quote}")
+            styled(basis.paragraphs[0] if n == 0 else basis.add_paragraph(), "Exam Cell", citation)
+            styled(basis.add_paragraph(), "Exam Cite", f"{QUOTE_LABEL}{quote}")
 
 
 def render_docx(paper: ExamPaper, key: bool) -> bytes:
