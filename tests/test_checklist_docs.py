@@ -27,6 +27,7 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 
+from docx_support import controls_by_tag, one_control
 from zhifa import docx_controls as ctl
 from zhifa.checklist_values import check_answers
 from zhifa.checklist_view import ChecklistView, checklist_view
@@ -151,19 +152,6 @@ def _pdftotext(pdf: Path, *options: str) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
-def _tags(doc) -> dict[str, list]:
-    tags: dict[str, list] = {}
-    for sdt in ctl.controls(doc.element.body):
-        tags.setdefault(ctl.control_tag(sdt), []).append(sdt)
-    return tags
-
-
-def _one(tags: dict[str, list], tag: str):
-    found = tags.get(tag, [])
-    assert len(found) == 1, f"control {tag!r}: {len(found)} found"
-    return found[0]
-
-
 def _item_rows(doc) -> list[list[str]]:
     """The rows under a 序号 | 检查内容 | … heading, in every table that has one, as cell texts."""
     rows = []
@@ -190,7 +178,7 @@ def test_self_inspection_has_its_21_items(cases, docs):
         rows = _item_rows(docs["self-inspection", kind])
         assert len(rows) == 21
         assert [r[0] for r in rows] == [i.number for i in case.view.items()]
-        tags = _tags(docs["self-inspection", kind])
+        tags = controls_by_tag(docs["self-inspection", kind])
         assert sum(f"{i.id}.remark" in tags for i in case.items) == 21
 
 
@@ -213,15 +201,15 @@ def test_docx_has_one_row_and_its_controls_per_item(cases, docs, cid, kind):
     assert len(rows) == len(case.items)
     for row, view_item in zip(rows, case.view.items()):
         assert row[:4] == [view_item.number, view_item.text, view_item.method, view_item.basis]
-    tags = _tags(doc)
+    tags = controls_by_tag(doc)
     for item in case.items:
-        assert ctl.control_kind(_one(tags, f"{item.id}.remark")) == "text"
+        assert ctl.control_kind(one_control(tags, f"{item.id}.remark")) == "text"
         if item.answer_type == "yes_no":
-            boxes = [_one(tags, f"{item.id}.{s}") for s in OPTION_SUFFIX.values()]
+            boxes = [one_control(tags, f"{item.id}.{s}") for s in OPTION_SUFFIX.values()]
             assert [ctl.control_kind(b) for b in boxes] == ["checkbox"] * 3
             assert f"{item.id}.value" not in tags
         else:
-            assert ctl.control_kind(_one(tags, f"{item.id}.value")) == "text"
+            assert ctl.control_kind(one_control(tags, f"{item.id}.value")) == "text"
 
 
 @pytest.mark.parametrize("cid,kind", CASES, ids=CASE_IDS)
@@ -248,10 +236,10 @@ def test_docx_header_fields_are_controls(cases, docs, cid, kind):
     case = cases[cid, kind]
     template = read_yaml(TEMPLATES / f"{cid}.yaml").data["header"]
     given = read_yaml(EXAMPLES / f"{cid}.yaml").data["header"] if kind == "filled" else {}
-    tags = _tags(docs[cid, kind])
+    tags = controls_by_tag(docs[cid, kind])
     assert any(f["type"] == "date" for f in template)
     for f in template:
-        sdt = _one(tags, f"header.{f['id']}")
+        sdt = one_control(tags, f"header.{f['id']}")
         assert ctl.control_kind(sdt) == ("date" if f["type"] == "date" else "text")
         value = given.get(f["id"])
         if value is None:
@@ -278,22 +266,22 @@ def test_docx_notes_with_their_basis(cases, docs, cid, kind):
 @pytest.mark.parametrize("cid", IDS)
 def test_docx_filled_controls_hold_the_example(cases, docs, cid):
     case, doc = cases[cid, "filled"], docs[cid, "filled"]
-    tags = _tags(doc)
+    tags = controls_by_tag(doc)
     remarks = []
     for item, view_item in zip(case.items, case.view.items()):
         if item.answer_type == "yes_no":
             for option, suffix in OPTION_SUFFIX.items():
-                sdt = _one(tags, f"{item.id}.{suffix}")
+                sdt = one_control(tags, f"{item.id}.{suffix}")
                 checked = item.answer == option
                 assert ctl.control_checked(sdt) is checked, (item.id, option)
                 assert ctl.control_text(sdt) == ("\u2612" if checked else "\u2610")
         else:
-            sdt = _one(tags, f"{item.id}.value")
+            sdt = one_control(tags, f"{item.id}.value")
             if item.answer is None:
                 assert ctl.showing_placeholder(sdt)
             else:
                 assert ctl.control_text(sdt) == view_item.display and str(item.answer) in view_item.display
-        remark = _one(tags, f"{item.id}.remark")
+        remark = one_control(tags, f"{item.id}.remark")
         if item.remark:
             assert ctl.control_text(remark) == item.remark and not ctl.showing_placeholder(remark)
             remarks.append(item.remark)

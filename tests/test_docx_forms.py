@@ -23,6 +23,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from docx_support import controls_by_tag, one_control
 from zhifa import docx_controls as ctl
 from zhifa.docx_form import fontconfig_aliases, write_docx
 from zhifa.form_model import FieldType
@@ -85,19 +86,6 @@ def _body_text(doc) -> str:
         else:
             out.append("\n")
     return "".join(out)
-
-
-def _by_tag(doc) -> dict[str, list]:
-    tags: dict[str, list] = {}
-    for sdt in ctl.controls(doc.element.body):
-        tags.setdefault(ctl.control_tag(sdt), []).append(sdt)
-    return tags
-
-
-def _one(tags: dict[str, list], tag: str):
-    found = tags.get(tag, [])
-    assert len(found) == 1, f"control {tag!r}: {len(found)} found"
-    return found[0]
 
 
 def _type_element(sdt):
@@ -171,7 +159,7 @@ def test_opens_with_title_number_and_basis(docs, rendered, fid, kind):
     assert r.view.basis_line in paragraphs, "the basis line is printed exactly as the view gives it"
     assert doc.core_properties.title == r.view.title
     if r.view.number:
-        number = _one(_by_tag(doc), "number")
+        number = one_control(controls_by_tag(doc), "number")
         assert ctl.control_text(number) == r.view.number
 
 
@@ -182,19 +170,19 @@ def test_every_field_has_its_controls(docs, rendered, fid, kind):
     fields = _fields(r.view)
     sdts = ctl.controls(doc.element.body)
     assert len(sdts) >= len(fields)
-    tags = _by_tag(doc)
+    tags = controls_by_tag(doc)
     for f in fields:
         if f.type == "persons":
             rows = max(f.rows, 1)
             for row in range(rows):
                 for cid, _ in f.columns:
-                    assert ctl.control_kind(_one(tags, f"{f.id}.{row}.{cid}")) == "text"
+                    assert ctl.control_kind(one_control(tags, f"{f.id}.{row}.{cid}")) == "text"
             assert f"{f.id}.{rows}.{f.columns[0][0]}" not in tags
         elif f.type == "multichoice":
-            boxes = [_one(tags, f"{f.id}.{i}") for i in range(len(f.options))]
+            boxes = [one_control(tags, f"{f.id}.{i}") for i in range(len(f.options))]
             assert [ctl.control_kind(b) for b in boxes] == ["checkbox"] * len(f.options)
         else:
-            control = _one(tags, f.id)
+            control = one_control(tags, f.id)
             expected = {"checkbox": "checkbox", "date": "date", "choice": "dropDownList"}.get(f.type, "text")
             assert ctl.control_kind(control) == expected, f.id
 
@@ -322,7 +310,7 @@ def test_all_printed_text_is_there(docs, rendered, fid, kind):
         assert [t.headers, *t.rows] in tables
     signature = f"{r.view.issuer}（印章）" if r.view.issuer else "签名："
     assert signature in paragraphs
-    assert ctl.control_kind(_one(_by_tag(doc), "sign_date")) == "date"
+    assert ctl.control_kind(one_control(controls_by_tag(doc), "sign_date")) == "date"
 
 
 @pytest.mark.parametrize("fid", FORM_IDS)
@@ -345,7 +333,7 @@ def test_blank_controls_are_empty(docs, rendered, fid):
 def test_filled_controls_hold_the_values(docs, rendered, fid):
     r = _get(rendered, fid, "filled")
     doc = docs[fid, "filled"]
-    tags = _by_tag(doc)
+    tags = controls_by_tag(doc)
     text = _flat(_body_text(doc))
     assert any(f.value is not None for f in _fields(r.view))
     for f in _fields(r.view):
@@ -353,7 +341,7 @@ def test_filled_controls_hold_the_values(docs, rendered, fid):
             people = f.value or []
             for row in range(max(f.rows, 1)):
                 for cid, _ in f.columns:
-                    sdt = _one(tags, f"{f.id}.{row}.{cid}")
+                    sdt = one_control(tags, f"{f.id}.{row}.{cid}")
                     expected = people[row][cid] if row < len(people) else ""
                     assert (ctl.control_text(sdt) if expected else "") == expected
                     assert ctl.showing_placeholder(sdt) == (not expected)
@@ -361,11 +349,11 @@ def test_filled_controls_hold_the_values(docs, rendered, fid):
         elif f.type == "multichoice":
             chosen = set(f.value or [])
             for i, option in enumerate(f.options):
-                assert ctl.control_checked(_one(tags, f"{f.id}.{i}")) == (option in chosen), (f.id, option)
+                assert ctl.control_checked(one_control(tags, f"{f.id}.{i}")) == (option in chosen), (f.id, option)
         elif f.type == "checkbox":
-            assert ctl.control_checked(_one(tags, f.id)) == (f.value is True)
+            assert ctl.control_checked(one_control(tags, f.id)) == (f.value is True)
         else:
-            sdt = _one(tags, f.id)
+            sdt = one_control(tags, f.id)
             if not f.display:
                 assert ctl.showing_placeholder(sdt)
                 continue
@@ -384,7 +372,7 @@ def test_special_characters_survive(docs, rendered):
     r = _get(rendered, "onsite-inspection", "filled")
     findings = next(f for f in _fields(r.view) if f.id == "findings")
     assert all(ch in findings.display for ch in '<&"\n'), "the example must keep its < & \" value"
-    sdt = _one(_by_tag(docs["onsite-inspection", "filled"]), "findings")
+    sdt = one_control(controls_by_tag(docs["onsite-inspection", "filled"]), "findings")
     assert ctl.control_text(sdt) == findings.display
     assert sdt.find(f"{qn('w:sdtPr')}/{qn('w:text')}").get(qn("w:multiLine")) == "1"
     runs = sdt.findall(f"{qn('w:sdtContent')}/{qn('w:r')}")
@@ -408,13 +396,13 @@ def test_hostile_values_round_trip(tmp_path):
                     tables=[TableView("表<1>", ["甲&", "<乙>"], [["1 & 2", "<3>"]])], notices=["注意 <&>"],
                     issuer="某局<&>", filled=True)
     doc = Document(str(write_docx(view, tmp_path / "x.docx")))
-    tags = _by_tag(doc)
+    tags = controls_by_tag(doc)
     for k, v in values.items():
-        assert ctl.control_text(_one(tags, k)) == v, k
-        multiline = _type_element(_one(tags, k)).get(qn("w:multiLine"))
+        assert ctl.control_text(one_control(tags, k)) == v, k
+        multiline = _type_element(one_control(tags, k)).get(qn("w:multiLine"))
         assert multiline == ("1" if "\n" in v else None), k
-    assert ctl.control_text(_one(tags, "who.0.name")) == "A&B <C>"
-    assert ctl.control_text(_one(tags, "number")) == "第<1>号"
+    assert ctl.control_text(one_control(tags, "who.0.name")) == "A&B <C>"
+    assert ctl.control_text(one_control(tags, "number")) == "第<1>号"
     paragraphs = [p.text for p in doc.paragraphs]
     for expected in ("测试<表>&", "依据：《甲&乙》", "一、<节>", "说明 & <文字>", "表<1>", "注意 <&>", "某局<&>（印章）"):
         assert expected in paragraphs
@@ -432,13 +420,13 @@ def test_every_field_type_renders(tmp_path):
     view = FormView(id="all-types", title="全部类型", summary="测试", number=None, basis_line="依据：无",
                     sections=[SectionView("空节", None, [], []), SectionView("字段", None, fields, [])])
     doc = Document(str(write_docx(view, tmp_path / "all.docx")))
-    tags = _by_tag(doc)
-    assert "number" not in tags and ctl.control_kind(_one(tags, "signature")) == "text"
+    tags = controls_by_tag(doc)
+    assert "number" not in tags and ctl.control_kind(one_control(tags, "signature")) == "text"
     kinds = {t: ctl.control_kind(tags[f"f_{t}"][0]) for t in types if t not in ("persons", "multichoice")}
     assert kinds == {t: {"checkbox": "checkbox", "date": "date", "choice": "dropDownList"}.get(t, "text")
                      for t in kinds}
-    assert ctl.control_kind(_one(tags, "f_persons.0.name")) == "text"
-    assert [ctl.control_kind(_one(tags, f"f_multichoice.{i}")) for i in range(2)] == ["checkbox"] * 2
+    assert ctl.control_kind(one_control(tags, "f_persons.0.name")) == "text"
+    assert [ctl.control_kind(one_control(tags, f"f_multichoice.{i}")) for i in range(2)] == ["checkbox"] * 2
 
 
 def test_write_is_atomic_and_replaces(rendered, tmp_path):

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from .form_view import form_view
 from .loader import Project
+
+
+def _write_each(out_dir: Path, items: dict, view_of: Callable, writers: dict[str, Callable]) -> list[Path]:
+    """For each item in id order, its view written by every writer to ``out_dir/<id><suffix>``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for item_id, item in sorted(items.items()):
+        view = view_of(item)
+        written += [write(view, out_dir / f"{item_id}{suffix}") for suffix, write in writers.items()]
+    return written
 
 
 def write_forms(project: Project, out_dir: Path) -> list[Path]:
@@ -13,13 +24,8 @@ def write_forms(project: Project, out_dir: Path) -> list[Path]:
     from .docx_form import write_docx
     from .pdf_form import write_pdf
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for form in sorted(project.forms.values(), key=lambda f: f.id):
-        view = form_view(project, form)
-        written.append(write_docx(view, out_dir / f"{form.id}.docx"))
-        written.append(write_pdf(view, out_dir / f"{form.id}.pdf"))
-    return written
+    return _write_each(out_dir, project.forms, lambda form: form_view(project, form),
+                       {".docx": write_docx, ".pdf": write_pdf})
 
 
 def write_checklists(project: Project, out_dir: Path) -> list[Path]:
@@ -29,14 +35,8 @@ def write_checklists(project: Project, out_dir: Path) -> list[Path]:
     from .pdf_checklist import write_checklist_pdf
     from .xlsx_checklist import write_checklist_xlsx
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for cl in sorted(project.checklists.values(), key=lambda c: c.id):
-        view = checklist_view(project, cl)
-        written.append(write_checklist_docx(view, out_dir / f"{cl.id}.docx"))
-        written.append(write_checklist_pdf(view, out_dir / f"{cl.id}.pdf"))
-        written.append(write_checklist_xlsx(view, out_dir / f"{cl.id}.xlsx"))
-    return written
+    return _write_each(out_dir, project.checklists, lambda cl: checklist_view(project, cl),
+                       {".docx": write_checklist_docx, ".pdf": write_checklist_pdf, ".xlsx": write_checklist_xlsx})
 
 
 def write_training(project: Project, out_dir: Path) -> list[Path]:
