@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if broken:
         print(format_text(broken))
         return 1
-    problems = check_citations(project, [c for d in project.deadlines.root.values() for c in (*d.basis, *d.consequence)])
+    problems = check_citations(project, [c for d in project.deadlines.root.values() for c in d.citations()])
     if problems:
         print(format_text(problems))
         return 1

@@ -59,6 +59,10 @@ class Deadline(_Strict):
     def kind(self) -> str:
         return next(name for name in KINDS if getattr(self, name))
 
+    def citations(self) -> list[Citation]:
+        """Every citation of the time limit: its basis and the consequence of missing it."""
+        return [*self.basis, *self.consequence]
+
     def level(self, name: str) -> Optional[Level]:
         """A level by its id, short name or label."""
         return next((lv for lv in self.levels if name in (lv.id, lv.short, lv.label)), None)

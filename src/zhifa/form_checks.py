@@ -54,8 +54,6 @@ def check_forms(project: Project) -> list[Problem]:
     problems = []
     for form in project.forms.values():
         problems += check_form(project, form)
-    for deadline in project.deadlines.root.values():
-        problems += check_citations(project, deadline.basis)
     for checklist in project.checklists.values():
         problems += check_citations(project, checklist.citations())
         ids = [i.id for i in checklist.items()]

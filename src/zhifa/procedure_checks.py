@@ -19,7 +19,7 @@ def _known(names) -> str:
 def check_deadline_extras(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for deadline in project.deadlines.root.values():
-        problems += check_citations(project, deadline.consequence)
+        problems += check_citations(project, deadline.citations())
         if deadline.set_in and deadline.set_in not in project.forms:
             problems.append(deadline.where("set_in").problem(
                 "D001", f"没有文书“{deadline.set_in}”（现有：{_known(project.forms)}）"))

@@ -277,6 +277,6 @@ def procedure_citers(project: Project) -> CitedBy:
             for c in step.basis:
                 add(c, Citer("流程", project.jurisdiction.render(proc.title), procedure_page(proc_id), f"step-{step.id}"))
     for key, d in project.deadlines.root.items():
-        for c in [*d.basis, *d.consequence]:
+        for c in d.citations():
             add(c, Citer("时限", d.title, CALCULATOR_PAGE, key))
     return out

@@ -14,7 +14,7 @@ def cited_units(project: Project) -> tuple[int, set[tuple[str, str]]]:
 
     structured = [c for f in project.forms.values() for _, c in f.citations()]
     structured += [c for cl in project.checklists.values() for c in cl.citations()]
-    structured += [c for d in project.deadlines.root.values() for c in (*d.basis, *d.consequence)]
+    structured += [c for d in project.deadlines.root.values() for c in d.citations()]
     structured += [c for p in project.procedures.root.values() for s in p.steps for c in s.basis]
     structured += [c for q in project.questions for c in q.basis]
     if project.training is not None:
