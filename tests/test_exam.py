@@ -1,8 +1,9 @@
 """Exam papers (``zhifa exam``), read back with real readers: python-docx for Word, poppler's pdftotext and pdffonts
 and pypdf for PDF.
 
-What the documents must hold is computed here from the question bank (``project.questions``) and the regulations,
-never from counts written into the test: the bank grows while this is written. Selection rules are also checked on
+What the documents must hold is computed here from the question bank and the regulations read as plain YAML
+(tests/expected_support.py), never from the program's model or from counts written into the test: the bank grows
+while this is written. Selection rules are also checked on
 small made-up banks whose sizes are chosen to hit the edge cases (a regulation with too few questions, a type
 missing).
 """
@@ -22,8 +23,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 from pypdf import PdfReader
 
+import expected_support as es
 from conftest import run_zhifa
-from zhifa.citations import formal
+from expected_support import render
 from zhifa.exam import (SAMPLE_COUNT, SAMPLE_SEED, ExamError, build_exam, select_questions, write_exam,
                         write_sample_exam)
 from zhifa.exam_pdf import KEY_COLUMNS_MM, MARGINS_MM
@@ -35,6 +37,10 @@ NUMBERED = re.compile(r"^(\d+)\. ")
 CN_NUMERALS = "一二三四五六七八九十"
 A4_PT = (595.28, 841.89)
 KANGXI = re.compile("[\u2f00-\u2fd5]")
+CHOICE = ("single", "multiple", "scenario")
+OPTION_START = re.compile(r"^[A-G]\. ")
+OPTION_SPLIT = re.compile(r"(?:^|\s)([A-G])\. ")
+REASON_LABEL = "理由和依据："
 
 
 def squeeze(text: str) -> str:
@@ -140,20 +146,34 @@ def test_real_bank_selection_is_balanced_and_mixed(project):
 
 
 # ---------------------------------------------------------------- the documents
+#
+# What the papers must print is taken from the question bank as plain YAML (tests/expected_support.py), not from
+# the program's model: every option, correct and wrong, must stand on the paper exactly as the bank words it, and
+# the key's letters must name, on that paper, the options the bank marks correct.
 
 
 def read_paper(path: Path) -> SimpleNamespace:
-    """Group headings with the numbered questions under them, every text of the document."""
+    """Group headings with the numbered questions under them, the options printed after each question (in print
+    order: [(letter, words)]), every text of the document."""
     doc = Document(str(path))
     groups: list[dict] = []
+    options: dict[int, list[tuple[str, str]]] = {}
+    number = None
     for p in doc.paragraphs:
         if m := HEADING.match(p.text):
             groups.append({"numeral": m[1], "name": m[2], "each": int(m[3]), "sum": int(m[4]), "items": []})
         elif m := NUMBERED.match(p.text):
-            groups[-1]["items"].append((int(m[1]), p))
+            number = int(m[1])
+            groups[-1]["items"].append((number, p))
+        elif number is not None and OPTION_START.match(p.text):
+            # one option a paragraph, or several short ones on one line
+            pieces = OPTION_SPLIT.split(p.text)
+            assert pieces[0] == "", (number, p.text)
+            options.setdefault(number, []).extend(
+                (pieces[i], pieces[i + 1].strip()) for i in range(1, len(pieces) - 1, 2))
     texts = [p.text for p in doc.paragraphs]
     texts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
-    return SimpleNamespace(doc=doc, groups=groups, text="\n".join(texts))
+    return SimpleNamespace(doc=doc, groups=groups, options=options, text="\n".join(texts))
 
 
 def read_key(path: Path) -> SimpleNamespace:
@@ -176,14 +196,63 @@ def read_key(path: Path) -> SimpleNamespace:
     return SimpleNamespace(doc=doc, rows=rows, headings=headings, text="\n".join(p.text for p in doc.paragraphs))
 
 
-def pdf_text(path: Path, crop_mm: tuple[float, float] | None = None) -> str:
-    """pdftotext of every page; with ``crop_mm`` only what lies between those distances from the left edge."""
-    crop = []
+def pdf_text(path: Path, crop_mm: tuple[float, float] | None = None, raw: bool = False) -> str:
+    """pdftotext of every page; with ``crop_mm`` only what lies between those distances from the left edge; with
+    ``raw`` in content-stream order (a stem's words after its brackets stay before the options)."""
+    crop = ["-raw"] if raw else []
     if crop_mm:
         left, right = (round(v * 72 / 25.4) for v in crop_mm)
-        crop = ["-r", "72", "-x", str(left), "-y", "0", "-W", str(right - left), "-H", "842"]
+        crop += ["-r", "72", "-x", str(left), "-y", "0", "-W", str(right - left), "-H", "842"]
     return subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+def pdf_paper_options(path: Path) -> dict[int, list[tuple[str, str]]]:
+    """Question number -> [(letter, words without whitespace)] as the PDF paper prints them (poppler's text, raw).
+    A question runs from its number to the next one; its options from the first line starting "A. " to the end,
+    cut at the scenario's 理由和依据 and at a group heading; page footers (— 3 —) are dropped."""
+    text = re.sub(r"(?m)^\f?— \d+ —$", "", pdf_text(path, raw=True))
+    starts = [(int(m[1]), m.start()) for m in re.finditer(r"(?m)^\f?(\d+)\.\s", text)]
+    out = {}
+    for (number, start), (_, end) in zip(starts, starts[1:] + [(0, len(text))]):
+        segment = text[start:end]
+        first = re.search(r"(?m)^\f?A\. ", segment)
+        if not first:
+            continue
+        block = segment[first.start():]
+        block = re.split(rf"{REASON_LABEL}|^\f?[{CN_NUMERALS}]+、", block, flags=re.M)[0]
+        pieces = re.split(r"([A-G])\.", squeeze(block))
+        assert pieces[0] == "", (number, block)
+        out[number] = [(pieces[i], pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)]
+    return out
+
+
+def pdf_key_rows(path: Path) -> list[tuple[str, str, str]]:
+    """(answer, explanation, question id) of each row of the PDF key, in order, read from the answer column alone
+    (poppler cropped to it, so neighbouring cells do not interleave); whitespace removed."""
+    left, (no, answer) = MARGINS_MM["left"], KEY_COLUMNS_MM
+    column = squeeze(pdf_text(path, crop_mm=(left + no, left + no + answer)))
+    # poppler drops the hyphen where an id is broken over two lines at one: ids are matched without hyphens
+    ids = {qid.replace("-", ""): qid for qid in es.question_bank()}
+    assert len(ids) == len(es.question_bank()), "two question ids differ only in hyphens"
+    rows = re.findall(r"答案：(.*?)解析：(.*?)题目ID：([a-z][a-z0-9-]*)", column)
+    return [(answer, explanation, ids.get(qid.replace("-", ""), qid)) for answer, explanation, qid in rows]
+
+
+def bank_answer(q: es.Question, printed: list[tuple[str, str]], squeezed: bool = False) -> str:
+    """The key's answer line, worked out from the bank and the options as the paper printed them:
+    答案：B（words）, 答案：AC（A. words；C. words）, 答案：√ 正确, 答案：words；words."""
+    if q.type in CHOICE:
+        same = squeeze if squeezed else (lambda s: s)
+        correct = [same(o) for o in q.correct()]
+        letters = [letter for letter, words in printed if words in correct]
+        words = {letter: words for letter, words in printed}
+        shown = [f"{x}. {words[x]}" if q.type == "multiple" else words[x] for x in letters]
+        return f"答案：{''.join(letters)}（{'；'.join(shown)}）"
+    if q.type == "true_false":
+        return "答案：" + ("√ 正确" if q.answer is True else "× 错误")
+    blanks = q.answer if isinstance(q.answer, list) else [q.answer]
+    return "答案：" + "；".join(render(str(a)) for a in blanks)
 
 
 @pytest.fixture(scope="module")
@@ -193,16 +262,33 @@ def sample(project, tmp_path_factory):
     first = tmp_path_factory.mktemp("sample")
     paths = write_sample_exam(project, first)
     again = tmp_path_factory.mktemp("again")
-    count = min(SAMPLE_COUNT, len(project.questions))
+    count = min(SAMPLE_COUNT, len(es.question_bank()))
     for suffix in (".docx", ".pdf"):
         result = run_zhifa("exam", "--count", str(count), "--seed", str(SAMPLE_SEED),
                            "-o", str(again / f"exam{suffix}"), "--root", str(project.root))
         assert result.returncode == 0, result.stderr
         assert str(again / f"exam{suffix}") in result.stdout and str(again / f"exam-key{suffix}") in result.stdout
         assert f"种子：{SAMPLE_SEED}" in result.stdout
-    by_id = {q.id: q for q in project.questions}
-    return SimpleNamespace(dir=first, again=again, paths=paths, count=count, by_id=by_id,
-                           paper=read_paper(first / "exam-sample.docx"), key=read_key(first / "exam-sample-key.docx"))
+    return SimpleNamespace(dir=first, again=again, paths=paths, count=count, by_id=es.question_bank(),
+                           paper=read_paper(first / "exam-sample.docx"), key=read_key(first / "exam-sample-key.docx"),
+                           pdf=first / "exam-sample.pdf", key_pdf=first / "exam-sample-key.pdf")
+
+
+@pytest.fixture(scope="module")
+def whole(project, tmp_path_factory):
+    """One paper asking the whole bank (every question, so every option is printed once), Word and PDF."""
+    folder = tmp_path_factory.mktemp("whole")
+    count = len(es.question_bank())
+    for suffix in (".docx", ".pdf"):
+        write_exam(project, folder / f"whole{suffix}", count, SAMPLE_SEED)
+    return SimpleNamespace(dir=folder, count=count, by_id=es.question_bank(), paper=read_paper(folder / "whole.docx"),
+                           key=read_key(folder / "whole-key.docx"), pdf=folder / "whole.pdf",
+                           key_pdf=folder / "whole-key.pdf")
+
+
+@pytest.fixture(params=["sample", "whole"])
+def paper(request):
+    return request.getfixturevalue(request.param)
 
 
 def test_sample_writes_four_files_and_nothing_else(sample):
@@ -232,13 +318,16 @@ def test_bytes_do_not_depend_on_the_clock(project, sample, tmp_path, monkeypatch
         assert key.read_bytes() == (sample.dir / f"exam-sample-key{suffix}").read_bytes()
 
 
-def test_different_seed_gives_a_different_paper(project, sample, tmp_path):
-    if len(project.questions) < 2 * sample.count:
-        pytest.skip("the bank is too small for two different papers to be likely")
-    paper, key = write_exam(project, tmp_path / "other.docx", sample.count, SAMPLE_SEED + 1)
-    other = read_key(key)
-    assert [r.id for r in other.rows] != [r.id for r in sample.key.rows]
-    assert read_paper(paper).text != sample.paper.text
+def test_different_seed_gives_a_different_paper(project, tmp_path):
+    """Two seeds, a count of at most half the bank (so that two selections can differ): different questions."""
+    count = max(1, min(SAMPLE_COUNT, len(es.question_bank()) // 2))
+    keys = []
+    for seed in (SAMPLE_SEED, SAMPLE_SEED + 1):
+        paper, key = write_exam(project, tmp_path / f"seed{seed}.docx", count, seed)
+        keys.append((read_key(key), read_paper(paper)))
+    (key_a, paper_a), (key_b, paper_b) = keys
+    assert [r.id for r in key_a.rows] != [r.id for r in key_b.rows]
+    assert paper_a.text != paper_b.text
 
 
 def test_groups_in_type_order_with_points_and_continuous_numbers(sample):
@@ -261,17 +350,17 @@ def test_groups_in_type_order_with_points_and_continuous_numbers(sample):
     assert f"共 {sample.count} 题" in sample.paper.text
 
 
-def test_paper_shows_each_question_without_its_answer(project, sample):
-    render = project.jurisdiction.render
-    key_ids = {r.number: r.id for r in sample.key.rows}
-    for g in sample.paper.groups:
+def test_paper_shows_each_question_without_its_answer(paper):
+    key_ids = {r.number: r.id for r in paper.key.rows}
+    assert sorted(key_ids) == list(range(1, paper.count + 1))
+    for g in paper.paper.groups:
         for number, paragraph in g["items"]:
-            q = sample.by_id[key_ids[number]]
+            q = paper.by_id[key_ids[number]]
             text = paragraph.text
             if q.type == "scenario":    # the case comes first, the question in the next paragraph
-                assert squeeze(render(q.case)) in squeeze(text)
+                assert squeeze(q.case) in squeeze(text)
                 text = paragraph._p.getnext().xpath("string(.)")
-            for piece in re.split(r"_{4,}", render(q.stem)):
+            for piece in re.split(r"_{4,}", q.stem):
                 assert bare(piece) in bare(text), (number, piece)
             if q.type == "fill_blank":
                 blanks = [r for r in paragraph.runs if r.underline]
@@ -279,89 +368,125 @@ def test_paper_shows_each_question_without_its_answer(project, sample):
                 assert all(not r.text.strip() for r in blanks)   # nothing written in the blanks
             else:
                 assert re.search(r"（\s{2,}）", text), (number, text)   # empty brackets to write the answer in
-    chosen = [sample.by_id[r.id] for r in sample.key.rows]
-    flat = squeeze(sample.paper.text)
+    chosen = [paper.by_id[r.id] for r in paper.key.rows]
+    flat = squeeze(paper.paper.text)
     for q in chosen:
-        assert squeeze(render(q.explanation)) not in flat
-        assert q.id not in sample.paper.text
+        assert squeeze(q.explanation) not in flat
+        assert q.id not in paper.paper.text
     for word in ("答案：", "解析：", "原文："):
-        assert word not in sample.paper.text
+        assert word not in paper.paper.text
     for field in ("姓名", "单位", "日期", "得分"):
-        assert f"{field}：" in sample.paper.text
+        assert f"{field}：" in paper.paper.text
 
 
-def option_blocks(sample):
-    """(number, question, the paragraphs of its options, the paragraphs after the question) for each choice
-    question on the paper (read from the Word file)."""
-    body = sample.paper.doc.paragraphs
+def test_whole_bank_paper_asks_every_question_once(whole):
+    assert sorted(r.id for r in whole.key.rows) == sorted(whole.by_id)
+
+
+def test_word_paper_prints_every_option_as_the_bank_words_it(paper):
+    """Each choice question: its options lettered A, B, C … in print order, and the printed words, wrong options
+    included, exactly the bank's options (in a shuffled order); questions without options print none."""
+    key_ids = {r.number: r.id for r in paper.key.rows}
+    assert set(paper.paper.options) <= set(key_ids)
+    for number, qid in key_ids.items():
+        q = paper.by_id[qid]
+        printed = paper.paper.options.get(number, [])
+        assert [letter for letter, _ in printed] == list("ABCDEFG"[:len(q.options)]), (number, qid, printed)
+        assert sorted(words for _, words in printed) == sorted(q.options), (number, qid)
+    assert any(q.type in CHOICE for q in map(paper.by_id.get, key_ids.values()))
+
+
+def test_options_are_shuffled_on_the_paper(whole):
+    """The bank's correct answers sit at B more often than not: on the paper their letters are spread out."""
+    moved = 0
+    letters = Counter()
+    for row in whole.key.rows:
+        q = whole.by_id[row.id]
+        if q.options:
+            printed = [words for _, words in whole.paper.options[row.number]]
+            moved += printed != q.options
+            letters.update(letter for letter, words in whole.paper.options[row.number] if words in q.correct())
+    bank_letters = Counter(x for q in whole.by_id.values() if q.options for x in q.answer)
+    assert moved > len([q for q in whole.by_id.values() if q.options]) // 2
+    assert letters["B"] < bank_letters["B"], (letters, bank_letters)
+
+
+def test_scenarios_get_ruled_lines(paper):
+    key_ids = {r.number: r.id for r in paper.key.rows}
+    body = paper.paper.doc.paragraphs
     index = {p._p: i for i, p in enumerate(body)}
-    key_ids = {r.number: r.id for r in sample.key.rows}
-    for g in sample.paper.groups:
+    scenarios = 0
+    for g in paper.paper.groups:
         for number, paragraph in g["items"]:
-            q = sample.by_id[key_ids[number]]
-            if q.options:
-                start = index[paragraph._p] + (2 if q.type == "scenario" else 1)
-                yield number, q, body[start:start + len(q.options)], body[start:start + len(q.options) + 6]
-
-
-def test_options_lettered_and_scenarios_get_ruled_lines(sample):
-    for number, q, options, after in option_blocks(sample):
-        following = "\n".join(p.text for p in options)
-        for letter, option in zip("ABCDEFG", q.options):
-            assert f"{letter}. " in following, (number, following)
-        if q.type == "scenario":
+            if paper.by_id[key_ids[number]].type != "scenario":
+                continue
+            scenarios += 1
+            after = body[index[paragraph._p] + 2:][:len(paper.by_id[key_ids[number]].options) + 6]
             ruled = [p for p in after if p.runs and all(r.underline and not r.text.strip() for r in p.runs)]
             assert len(ruled) >= 2, number
+            assert any(p.text == REASON_LABEL for p in after), number
+    assert scenarios or not any(q.type == "scenario" for q in map(paper.by_id.get, key_ids.values()))
 
 
-def printed_options(sample) -> dict[int, dict[str, str]]:
-    """Question number -> {letter: option words} as printed on the paper."""
-    out = {}
-    for number, q, options, _ in option_blocks(sample):
-        pieces = re.split(r"(?:^|\s)([A-G])\. ", "\n".join(p.text for p in options))
-        out[number] = {pieces[i]: squeeze(pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)}
-    return out
-
-
-def test_key_lists_every_question_with_answer_and_citations(project, sample):
-    rows = sample.key.rows
-    paper_options = printed_options(sample)
-    assert [r.number for r in rows] == list(range(1, sample.count + 1))
-    assert len({r.id for r in rows}) == sample.count
-    assert sample.key.headings == [g["numeral"] + "、" + g["name"] + f"（每题 {g['each']} 分，共 {g['sum']} 分）"
-                                   for g in sample.paper.groups]
-    render = project.jurisdiction.render
+def test_key_lists_every_question_with_answer_and_citations(paper):
+    """Answer (the paper's letters of the bank's correct options, with their words), explanation, and each
+    citation as 《title》unit with the quoted words, all from the bank."""
+    rows = paper.key.rows
+    assert [r.number for r in rows] == list(range(1, paper.count + 1))
+    assert len({r.id for r in rows}) == paper.count
+    assert paper.key.headings == [g["numeral"] + "、" + g["name"] + f"（每题 {g['each']} 分，共 {g['sum']} 分）"
+                                  for g in paper.paper.groups]
     for row in rows:
-        q = sample.by_id[row.id]
-        assert row.answer.startswith("答案：")
-        if q.type in ("single", "multiple", "scenario"):
-            # the letters refer to the options as printed on the paper (shuffled): they must name the correct ones
-            letters = re.match(r"答案：([A-G]+)", row.answer).group(1)
-            printed = paper_options[row.number]
-            assert sorted(printed[x] for x in letters) == sorted(squeeze(render(o)) for o in q.correct_options())
-        else:
-            assert render(q.answer_text()) in row.answer
-        assert row.explanation == "解析：" + render(q.explanation).strip()
-        assert len(row.citations) == len(q.basis)
-        for (cited, quote), basis in zip(row.citations, q.basis):
-            reg = project.regulations[basis.regulation]
-            assert cited.startswith(f"《{render(reg.title)}》")
-            assert quote == "原文：" + render(basis.quote)
+        q = paper.by_id[row.id]
+        assert row.answer == bank_answer(q, paper.paper.options.get(row.number, [])), (row.number, row.id)
+        assert row.explanation == "解析：" + q.explanation
+        assert row.citations == [(es.formal(c), "原文：" + render(c["quote"])) for c in q.basis], row.id
 
 
-def test_key_citations_name_the_unit_that_holds_the_quote(project, sample):
-    """Each printed citation is resolved back to a unit by its printed name; the printed quote stands in it."""
-    units = {}
-    for reg in project.ordered_regulations():
-        for unit in reg.walk():
-            units.setdefault(formal(reg, unit, project.jurisdiction), unit)
-    render = project.jurisdiction.render
-    for row in sample.key.rows:
+def test_key_quotes_stand_in_the_cited_units(paper):
+    """Each quote printed in the key is in the text of the unit its printed citation names (regulations read as
+    YAML): a key that cited the wrong unit, or misquoted it, fails here."""
+    texts = {}
+    for reg_id in es.regulations():
+        for raw in walk_units(es.load(es.ROOT / "regulations" / f"{reg_id}.yaml")["units"]):
+            words = "".join(render(u.get(k) or "") for u in walk_units([raw]) for k in ("heading", "text"))
+            texts.setdefault(es.formal({"regulation": reg_id, "unit": raw["id"]}), squeeze(words))
+    for row in paper.key.rows:
         for cited, quote in row.citations:
-            unit = units.get(cited)
-            assert unit is not None, f"{row.number}: {cited} names no unit"
-            words = squeeze(render("".join(t for u in unit.walk() for t in (u.heading, u.text) if t)))
-            assert squeeze(quote.removeprefix("原文：")) in words, (row.number, cited, quote)
+            assert cited in texts, f"{row.number}: {cited} names no unit"
+            assert squeeze(quote.removeprefix("原文：")) in texts[cited], (row.number, cited, quote)
+
+
+def walk_units(units):
+    for unit in units or []:
+        yield unit
+        yield from walk_units(unit.get("children"))
+
+
+def test_pdf_paper_prints_every_option_as_the_bank_words_it(paper):
+    """The same check on the PDF (poppler's text): for each question, its options lettered in order, the printed
+    words the bank's; the numbers run 1…N."""
+    numbers = [int(n) for n in re.findall(r"(?m)^\f?(\d+)\.\s", pdf_text(paper.pdf))]
+    assert numbers == list(range(1, paper.count + 1))
+    rows = pdf_key_rows(paper.key_pdf)
+    assert len(rows) == paper.count
+    printed = pdf_paper_options(paper.pdf)
+    for number, (_, _, qid) in enumerate(rows, 1):
+        q = paper.by_id[qid]
+        got = printed.get(number, [])
+        assert [letter for letter, _ in got] == list("ABCDEFG"[:len(q.options)]), (number, qid, got)
+        assert sorted(words for _, words in got) == sorted(squeeze(o) for o in q.options), (number, qid)
+
+
+def test_pdf_key_answers_name_the_correct_options(paper):
+    """The PDF key's answers and explanations, row by row, against the bank and the PDF paper's letters."""
+    printed = pdf_paper_options(paper.pdf)
+    rows = pdf_key_rows(paper.key_pdf)
+    assert [qid for _, _, qid in rows] == [r.id for r in paper.key.rows], "PDF and Word keys list the same questions"
+    for number, (answer, explanation, qid) in enumerate(rows, 1):
+        q = paper.by_id[qid]
+        assert "答案：" + answer == squeeze(bank_answer(q, printed.get(number, []), squeezed=True)), (number, qid)
+        assert explanation == squeeze(q.explanation), (number, qid)
 
 
 def test_seed_and_count_on_both_documents(sample):
@@ -395,9 +520,8 @@ def _font_table(path: Path) -> set[str]:
     return {f.get(qn("w:name")) for f in root.iter(qn("w:font"))}
 
 
-def test_pdf_pages_a4_fonts_embedded_text_extractable(project, sample):
-    for name in ("exam-sample.pdf", "exam-sample-key.pdf"):
-        path = sample.dir / name
+def test_pdf_pages_a4_fonts_embedded_text_extractable(sample):
+    for path in (sample.pdf, sample.key_pdf):
         for page in PdfReader(path).pages:
             box = page.mediabox
             assert abs(float(box.width) - A4_PT[0]) < 1 and abs(float(box.height) - A4_PT[1]) < 1
@@ -406,23 +530,17 @@ def test_pdf_pages_a4_fonts_embedded_text_extractable(project, sample):
         assert rows and all(r.split()[-5] == "yes" for r in rows), rows
         text = pdf_text(path)
         assert not KANGXI.search(text)
-        assert squeeze(project.jurisdiction.render("{{ county }}") + "人口和计划生育行政执法培训考试试卷") in squeeze(text)
-    paper = squeeze(pdf_text(sample.dir / "exam-sample.pdf"))
+        assert squeeze(render("{{ county }}") + "人口和计划生育行政执法培训考试试卷") in squeeze(text)
+    paper = squeeze(pdf_text(sample.pdf))
     # The key is a three-column table; each column is read on its own (poppler crops to it) so that lines of
     # neighbouring cells do not interleave: number | answer and explanation | basis.
-    key_pdf = sample.dir / "exam-sample-key.pdf"
     left, (no, answer) = MARGINS_MM["left"], KEY_COLUMNS_MM
-    answers = squeeze(pdf_text(key_pdf, crop_mm=(left + no, left + no + answer)))
-    basis = squeeze(pdf_text(key_pdf, crop_mm=(left + no + answer, 210)))
-    render = project.jurisdiction.render
+    basis = squeeze(pdf_text(sample.key_pdf, crop_mm=(left + no + answer, 210)))
     for row in sample.key.rows:
         q = sample.by_id[row.id]
-        assert squeeze(render(q.explanation)) not in paper and q.id not in paper
-        assert row.id in answers and squeeze(render(q.explanation)) in answers
-        for cited, quote in row.citations:
-            assert squeeze(cited + quote) in basis
-    numbers = [int(n) for n in re.findall(r"(?m)^\f?(\d+)\.\s", pdf_text(sample.dir / "exam-sample.pdf"))]
-    assert numbers == list(range(1, sample.count + 1))
+        assert squeeze(q.explanation) not in paper and q.id not in paper
+        for c in q.basis:
+            assert squeeze(es.formal(c) + "原文：" + render(c["quote"])) in basis, (row.id, c)
 
 
 # ---------------------------------------------------------------- errors: one Chinese line, nothing written
