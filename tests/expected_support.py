@@ -202,6 +202,12 @@ class Field:
     options: list[str]
     columns: list[tuple[str, str]]
     basis: Optional[str]          # 依据：… when the field cites something
+    rows: int = 0                 # persons: rows asked for
+    min_items: int = 0            # persons: at least this many people
+
+    def person_rows(self, people: Optional[list] = None) -> int:
+        """Rows a person list prints: what the form asks for, at least one, and one per person given."""
+        return max(self.rows, self.min_items, len(people or []), 1)
 
 
 @dataclass
@@ -221,6 +227,7 @@ class Form:
     basis_line: str
     sections: list[Section]
     rule_basis: list[str] = field(default_factory=list)   # （依据…） of the computed tables and notices
+    rules: list[dict] = field(default_factory=list)
 
     def fields(self) -> list[Field]:
         return [f for s in self.sections for f in s.fields]
@@ -244,17 +251,55 @@ def expected_form(form_id: str) -> Form:
     for s in data["sections"]:
         fields = [Field(f["id"], f["type"], f["label"], f.get("help") or "", list(f.get("options") or []),
                         [(c["id"], c["label"]) for c in f.get("columns") or []],
-                        cite_line(f["basis"]) if f.get("basis") else None) for f in s["fields"]]
+                        cite_line(f["basis"]) if f.get("basis") else None, f.get("rows") or 0,
+                        f.get("min_items") or 0) for f in s["fields"]]
         sections.append(Section(s["title"], render(s.get("text")), cite_line(s["basis"]) if s.get("basis") else None,
                                 fields))
     rule_basis = ["（依据" + "、".join(distinct_formal(deadlines[r["deadline"]]["basis"])) + "）"
                   for r in data.get("rules") or [] if r["kind"] in ("report_deadlines", "appeal_period")]
     return Form(form_id, render(data["title"]), data.get("number_pattern"),
                 render(data["issuer"]) if data.get("issuer") else None, basis_line(data["basis"]), sections,
-                rule_basis)
+                rule_basis, list(data.get("rules") or []))
 
 
-def _date(raw: Any) -> dt.date:
+REPORT_HEADERS = ["报告对象", "时限", "最迟上报时间", "实际上报时间", "状态"]
+
+
+def _datetime(raw: Any) -> dt.datetime:
+    return raw if isinstance(raw, dt.datetime) else dt.datetime.strptime(str(raw), "%Y-%m-%d %H:%M")
+
+
+def _datetime_cn(t: dt.datetime) -> str:
+    return f"{t.year}年{t.month}月{t.day}日{t.hour}时{t.minute:02d}分"
+
+
+def report_tables(form_id: str, case: Optional[dict] = None) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, headers, rows) of each reporting-deadline table: per level of data/deadlines.yaml its label, the
+    time limit, the last moment (incident time plus the level's hours), the reported time and 按时 / 逾期 (reported
+    after the last moment) / 未报 (no time given); a blank form leaves the last three columns empty."""
+    deadlines = load(ROOT / "data" / "deadlines.yaml")
+    out = []
+    for rule in expected_form(form_id).rules:
+        if rule["kind"] != "report_deadlines":
+            continue
+        d = deadlines[rule["deadline"]]
+        title = f"{d['title']}（依据{'、'.join(distinct_formal(d['basis']))}）"
+        occurred = _datetime(case[rule["occurred_field"]]) if case and case.get(rule["occurred_field"]) else None
+        rows = []
+        for level in d["levels"]:
+            row = [level["label"], f"{d['start']}后{level['hours']}小时内", "", "", ""]
+            if occurred is not None:
+                due = occurred + dt.timedelta(hours=level["hours"])
+                given = case.get(rule["reported_fields"].get(level["id"], ""))
+                reported = _datetime(given) if given else None
+                state = "未报" if reported is None else ("逾期" if reported > due else "按时")
+                row[2:] = [_datetime_cn(due), _datetime_cn(reported) if reported else "", state]
+            rows.append(row)
+        out.append((title, REPORT_HEADERS, rows))
+    return out
+
+
+def as_date(raw: Any) -> dt.date:
     return raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
 
 
@@ -266,11 +311,10 @@ def shown_value(f: Field, raw: Any) -> str:
     if f.type == "multiline":
         return str(raw).rstrip("\n")
     if f.type == "date":
-        d = _date(raw)
+        d = as_date(raw)
         return f"{d.year}年{d.month}月{d.day}日"
     if f.type == "datetime":
-        t = raw if isinstance(raw, dt.datetime) else dt.datetime.strptime(str(raw), "%Y-%m-%d %H:%M")
-        return f"{t.year}年{t.month}月{t.day}日{t.hour}时{t.minute:02d}分"
+        return _datetime_cn(_datetime(raw))
     if f.type == "amount":
         value = Decimal(str(raw))
         assert value in AMOUNT_DISPLAY, f"add {raw} to AMOUNTS in tests/expected_support.py, worked out by hand"

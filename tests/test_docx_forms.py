@@ -2,7 +2,10 @@
 content controls, settings and page; LibreOffice headless for the layout (one call converts every file to PDF);
 pypdf and poppler's pdftotext for the PDFs.
 
-Every form in templates/forms is rendered blank, and filled from data/examples/forms/<id>.yaml when that exists.
+Every form in templates/forms is rendered blank, and filled from data/examples/forms/<id>.yaml (every form has one).
+What the documents must print is worked out from the YAML files alone (tests/expected_support.py: titles, labels,
+help, every 依据 line rebuilt from the raw citations, the example's values as printed, amounts in words from a table
+written by hand), never taken from the view the writer was given.
 """
 
 from __future__ import annotations
@@ -10,9 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import statistics
 import subprocess
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,16 +24,19 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+import expected_support as es
+from conftest import run_zhifa
 from docx_support import controls_by_tag, one_control
 from zhifa import docx_controls as ctl
 from zhifa.docx_form import fontconfig_aliases, write_docx
+from zhifa.fill import fill
 from zhifa.form_model import FieldType
 from zhifa.form_values import check_case
 from zhifa.form_view import FieldView, FormView, SectionView, TableView, form_view
 from zhifa.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-FORM_IDS = sorted(p.stem for p in (ROOT / "templates" / "forms").glob("*.yaml"))
+FORM_IDS = es.form_ids()
 EXAMPLES = ROOT / "data" / "examples" / "forms"
 CASES = [(fid, kind) for fid in FORM_IDS for kind in ("blank", "filled")]
 CASE_IDS = [f"{fid}-{kind}" for fid, kind in CASES]
@@ -40,7 +44,8 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 TEXT_TYPES = {"text", "multiline", "datetime", "amount", "idcard", "number"}
 MAX_PAGES = 4
-WARM_MS = 50
+YEAR = 2025          # the year the filled views are given for the document number
+AMOUNT_FORM = "major-decision-filing"
 
 # ECMA-376 Part 1, CT_SdtPr: this sequence, then one type element (Word puts w14:checkbox there).
 SDTPR_ORDER = ["rPr", "alias", "tag", "id", "lock", "placeholder", "temporary", "showingPlcHdr", "dataBinding",
@@ -60,9 +65,10 @@ SETTINGS_BEFORE_PROTECTION = {
 
 @dataclass
 class Rendered:
-    view: FormView
+    view: FormView                  # what the writer was given (never used for expectations)
     docx: Path
-    seconds: float
+    form: es.Form                   # what the document must say, from the YAML
+    case: dict                      # the example's values as typed (empty for the blank form)
 
 
 def _local(element) -> str:
@@ -73,8 +79,9 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _fields(view: FormView) -> list[FieldView]:
-    return [f for s in view.sections for f in s.fields]
+def _given(r: Rendered, f: es.Field):
+    value = r.case.get(f.id)
+    return None if value in (None, "", []) else value
 
 
 def _body_text(doc) -> str:
@@ -103,22 +110,19 @@ def rendered(project, tmp_path_factory) -> dict[tuple[str, str], Rendered]:
     result = {}
     for fid in FORM_IDS:
         form = project.forms[fid]
-        views = {"blank": form_view(project, form)}
         example = EXAMPLES / f"{fid}.yaml"
-        if example.exists():
-            filled, problems = check_case(project, form, read_yaml(example))
-            assert not problems, [p.message for p in problems]
-            views["filled"] = form_view(project, form, filled, year=2025)
-        for kind, view in views.items():
-            start = time.perf_counter()
+        assert example.exists(), f"every form has an example case: {example.relative_to(ROOT)} is missing"
+        filled, problems = check_case(project, form, read_yaml(example))
+        assert not problems, [p.message for p in problems]
+        views = {"blank": (form_view(project, form), {}),
+                 "filled": (form_view(project, form, filled, year=YEAR), es.example_case(fid))}
+        for kind, (view, case) in views.items():
             path = write_docx(view, out / f"{fid}-{kind}.docx")
-            result[fid, kind] = Rendered(view, path, time.perf_counter() - start)
+            result[fid, kind] = Rendered(view, path, es.expected_form(fid), case)
     return result
 
 
 def _get(rendered, fid: str, kind: str) -> Rendered:
-    if (fid, kind) not in rendered:
-        pytest.skip(f"no example case data/examples/forms/{fid}.yaml")
     return rendered[fid, kind]
 
 
@@ -151,29 +155,33 @@ def pdfs(rendered, tmp_path_factory) -> dict[tuple[str, str], Path]:
 
 @pytest.mark.parametrize("fid,kind", CASES, ids=CASE_IDS)
 def test_opens_with_title_number_and_basis(docs, rendered, fid, kind):
+    """Title, the basis line rebuilt from the form's citations (依据《…》第十四条、第九条), the document number."""
     r = _get(rendered, fid, kind)
     doc = docs[fid, kind]
     paragraphs = [p.text for p in doc.paragraphs]
-    assert paragraphs[0] == r.view.title
+    assert paragraphs[0] == r.form.title
     assert doc.paragraphs[0].style.name == "Form Title"
-    assert r.view.basis_line in paragraphs, "the basis line is printed exactly as the view gives it"
-    assert doc.core_properties.title == r.view.title
-    if r.view.number:
-        number = one_control(controls_by_tag(doc), "number")
-        assert ctl.control_text(number) == r.view.number
+    assert r.form.basis_line in paragraphs, (r.form.basis_line, paragraphs[:4])
+    assert doc.core_properties.title == r.form.title
+    number = r.form.number(YEAR if kind == "filled" else None)
+    tags = controls_by_tag(doc)
+    if number:
+        assert ctl.control_text(one_control(tags, "number")) == number
+    else:
+        assert "number" not in tags
 
 
 @pytest.mark.parametrize("fid,kind", CASES, ids=CASE_IDS)
 def test_every_field_has_its_controls(docs, rendered, fid, kind):
     r = _get(rendered, fid, kind)
     doc = docs[fid, kind]
-    fields = _fields(r.view)
+    fields = r.form.fields()
     sdts = ctl.controls(doc.element.body)
     assert len(sdts) >= len(fields)
     tags = controls_by_tag(doc)
     for f in fields:
         if f.type == "persons":
-            rows = max(f.rows, 1)
+            rows = f.person_rows(_given(r, f))
             for row in range(rows):
                 for cid, _ in f.columns:
                     assert ctl.control_kind(one_control(tags, f"{f.id}.{row}.{cid}")) == "text"
@@ -191,13 +199,13 @@ def test_every_field_has_its_controls(docs, rendered, fid, kind):
 def test_control_kinds_exist_where_the_form_needs_them(docs, rendered, fid, kind):
     r = _get(rendered, fid, kind)
     body = docs[fid, kind].element.body
-    types = {f.type for f in _fields(r.view)}
+    types = {f.type for f in r.form.fields()}
     kinds = [ctl.control_kind(s) for s in ctl.controls(body)]
     checkboxes = body.findall(f".//{{{W14}}}checkbox")
     dates = body.findall(f".//{qn('w:sdtPr')}/{qn('w:date')}")
     drops = body.findall(f".//{qn('w:sdtPr')}/{qn('w:dropDownList')}")
     assert bool(checkboxes) == bool(types & {"checkbox", "multichoice"})
-    date_fields = sum(f.type == "date" for f in _fields(r.view))
+    date_fields = sum(f.type == "date" for f in r.form.fields())
     assert len(dates) == kinds.count("date") == date_fields + 1  # and the signature block's date
     assert bool(drops) == ("choice" in types)
     for sdt in ctl.controls(body):
@@ -216,7 +224,7 @@ def test_control_kinds_exist_where_the_form_needs_them(docs, rendered, fid, kind
                                 ("storeMappedDataAs", "dateTime"), ("calendar", "gregorian")]
         drop = pr.find(qn("w:dropDownList"))
         if drop is not None:
-            field = next(f for f in _fields(r.view) if f.id == ctl.control_tag(sdt))
+            field = next(f for f in r.form.fields() if f.id == ctl.control_tag(sdt))
             items = [(i.get(qn("w:displayText")), i.get(qn("w:value"))) for i in drop]
             assert items == [(o, o) for o in field.options]
         text = pr.find(qn("w:text"))
@@ -290,25 +298,29 @@ def test_styles_name_chinese_fonts_and_sizes(docs, rendered):
 
 @pytest.mark.parametrize("fid,kind", CASES, ids=CASE_IDS)
 def test_all_printed_text_is_there(docs, rendered, fid, kind):
-    """Section titles and texts, labels, help, citations, computed tables, notices and the signature block."""
+    """Section titles and texts, labels, help, the 依据 lines of sections and fields (rebuilt from their citations),
+    the reporting table (last moments computed here from the example's incident time), the notices' basis and the
+    signature block."""
     r = _get(rendered, fid, kind)
     doc = docs[fid, kind]
     paragraphs = {p.text for p in doc.paragraphs}
     text = _flat(_body_text(doc))
-    for s in r.view.sections:
+    for s in r.form.sections:
         assert s.title in paragraphs
         if s.text:
             assert s.text in paragraphs
+        if s.basis:
+            assert s.basis in paragraphs, (s.title, s.basis)
         for f in s.fields:
-            for piece in [f.label, f.help or "", "依据：" + "；".join(f.basis) if f.basis else ""]:
+            for piece in [f.label, f.help, f.basis or ""]:
                 assert _flat(piece) in text, (f.id, piece)
-    for notice in r.view.notices:
-        assert notice in paragraphs
+    for basis in r.form.rule_basis:
+        assert _flat(basis) in text, basis
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
-    for t in r.view.tables:
-        assert t.title in paragraphs
-        assert [t.headers, *t.rows] in tables
-    signature = f"{r.view.issuer}（印章）" if r.view.issuer else "签名："
+    for title, headers, rows in es.report_tables(fid, r.case or None):
+        assert title in paragraphs
+        assert [headers, *rows] in tables, (title, rows)
+    signature = f"{r.form.issuer}（印章）" if r.form.issuer else "签名："
     assert signature in paragraphs
     assert ctl.control_kind(one_control(controls_by_tag(doc), "sign_date")) == "date"
 
@@ -326,59 +338,106 @@ def test_blank_controls_are_empty(docs, rendered, fid):
             assert ctl.showing_placeholder(sdt), tag
             assert _type_element(sdt).get(qn("w:fullDate")) is None
             assert _type_element(sdt).get(qn("w:lastValue")) is None
-    assert not any(f.value for f in _fields(r.view))
+    assert not r.case
 
 
 @pytest.mark.parametrize("fid", FORM_IDS)
 def test_filled_controls_hold_the_values(docs, rendered, fid):
+    """Each control holds the example's value as the form prints it (dates 2025年3月5日, amounts with 大写 from the
+    hand-written table, people cell by cell, boxes ticked for what the example chose)."""
     r = _get(rendered, fid, "filled")
     doc = docs[fid, "filled"]
     tags = controls_by_tag(doc)
     text = _flat(_body_text(doc))
-    assert any(f.value is not None for f in _fields(r.view))
-    for f in _fields(r.view):
+    assert any(_given(r, f) is not None for f in r.form.fields())
+    for f in r.form.fields():
+        given = _given(r, f)
         if f.type == "persons":
-            people = f.value or []
-            for row in range(max(f.rows, 1)):
+            people = given or []
+            for row in range(f.person_rows(people)):
                 for cid, _ in f.columns:
                     sdt = one_control(tags, f"{f.id}.{row}.{cid}")
-                    expected = people[row][cid] if row < len(people) else ""
+                    expected = str(people[row][cid]) if row < len(people) else ""
                     assert (ctl.control_text(sdt) if expected else "") == expected
                     assert ctl.showing_placeholder(sdt) == (not expected)
                     assert _flat(expected) in text
         elif f.type == "multichoice":
-            chosen = set(f.value or [])
+            chosen = set(given or [])
+            assert chosen <= set(f.options)
             for i, option in enumerate(f.options):
                 assert ctl.control_checked(one_control(tags, f"{f.id}.{i}")) == (option in chosen), (f.id, option)
         elif f.type == "checkbox":
-            assert ctl.control_checked(one_control(tags, f.id)) == (f.value is True)
+            assert ctl.control_checked(one_control(tags, f.id)) == (given is True)
         else:
             sdt = one_control(tags, f.id)
-            if not f.display:
+            if given is None:
                 assert ctl.showing_placeholder(sdt)
                 continue
-            assert ctl.control_text(sdt) == f.display, f.id
+            shown = es.shown_value(f, given)
+            assert ctl.control_text(sdt) == shown, f.id
             assert not ctl.showing_placeholder(sdt)
-            assert _flat(f.display) in text
+            assert _flat(shown) in text
             kind = _type_element(sdt)
             if f.type == "date":
-                assert kind.get(qn("w:fullDate")) == f"{f.value.isoformat()}T00:00:00Z"
+                assert kind.get(qn("w:fullDate")) == f"{es.as_date(given).isoformat()}T00:00:00Z"
             if f.type == "choice":
-                assert kind.get(qn("w:lastValue")) == f.value
+                assert kind.get(qn("w:lastValue")) == given
 
 
 def test_special_characters_survive(docs, rendered):
     """The onsite-inspection example's findings hold < & " and a line break; they come out as typed."""
     r = _get(rendered, "onsite-inspection", "filled")
-    findings = next(f for f in _fields(r.view) if f.id == "findings")
-    assert all(ch in findings.display for ch in '<&"\n'), "the example must keep its < & \" value"
+    typed = r.case["findings"].rstrip("\n")
+    assert all(ch in typed for ch in '<&"\n'), "the example must keep its < & \" value"
     sdt = one_control(controls_by_tag(docs["onsite-inspection", "filled"]), "findings")
-    assert ctl.control_text(sdt) == findings.display
+    assert ctl.control_text(sdt) == typed
     assert sdt.find(f"{qn('w:sdtPr')}/{qn('w:text')}").get(qn("w:multiLine")) == "1"
     runs = sdt.findall(f"{qn('w:sdtContent')}/{qn('w:r')}")
     assert len(runs) == 1 and runs[0].findall(qn("w:br")), "a multi-line value is one run with line breaks"
     xml = zipfile.ZipFile(r.docx).read("word/document.xml").decode("utf-8")
     assert "&lt;说明&gt; &amp; “材料”" in xml and "&amp;lt;" not in xml
+
+
+# --- amounts in words -------------------------------------------------------------------------------------------
+
+
+def _amount_case(folder: Path, typed: str) -> Path:
+    """The amount form's example case with ``amount`` set to ``typed`` (as a YAML number)."""
+    text = (EXAMPLES / f"{AMOUNT_FORM}.yaml").read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^amount: .*$", f"amount: {typed}", text)
+    assert changed.count(f"amount: {typed}") == 1
+    path = folder / f"amount-{typed}.yaml"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+# An amount of 0 is refused by the form's required_together rule as “未填写” (R104): zhifa.form_values tests the
+# value's truth (Decimal("0.00") is false), not its presence. A bug in src, reported, not fixed here; strict, so
+# the mark must go when it is fixed.
+ZERO_REFUSED = pytest.mark.xfail(raises=AssertionError, strict=True,
+                                 reason="src bug: required_together (R104) calls an amount of 0 未填写")
+AMOUNT_PARAMS = [pytest.param(typed, shown, id=typed, marks=[ZERO_REFUSED] if typed == "0" else [])
+                 for typed, shown in es.AMOUNTS]
+
+
+@pytest.mark.parametrize("typed,shown", AMOUNT_PARAMS)
+def test_filled_amount_is_printed_in_words(project, tmp_path, typed, shown):
+    """fill (what ``zhifa fill`` runs) writes the amount with its 大写 exactly as worked out by hand."""
+    result = fill(ROOT, AMOUNT_FORM, _amount_case(tmp_path, typed), tmp_path / "out.docx", project=project)
+    assert not result.problems, [p.format() for p in result.problems]
+    doc = Document(str(result.written))
+    assert ctl.control_text(one_control(controls_by_tag(doc), "amount")) == shown
+    assert _flat(shown) in _flat(_body_text(doc))
+
+
+def test_zhifa_fill_prints_amounts_in_words(tmp_path):
+    """The command itself, in another process, for a few amounts: the Word file it writes holds the 大写."""
+    for typed, shown in es.AMOUNTS[5::6]:
+        out = tmp_path / f"{typed}.docx"
+        result = run_zhifa("fill", AMOUNT_FORM, str(_amount_case(tmp_path, typed)), "-o", str(out), "--root", str(ROOT))
+        assert result.returncode == 0, result.stdout + result.stderr
+        doc = Document(str(out))
+        assert ctl.control_text(one_control(controls_by_tag(doc), "amount")) == shown, typed
 
 
 def test_hostile_values_round_trip(tmp_path):
@@ -440,22 +499,6 @@ def test_write_is_atomic_and_replaces(rendered, tmp_path):
     assert Document(str(out)).paragraphs[0].text == view.title
 
 
-def test_warm_time_per_form(rendered, tmp_path):
-    """Performance target: one form ≤ 50 ms once warm (median over all forms, best of three runs each)."""
-    views = [r.view for r in rendered.values()]
-    best = []
-    for i, view in enumerate(views):
-        runs = []
-        for _ in range(3):
-            start = time.perf_counter()
-            write_docx(view, tmp_path / f"{i}.docx")
-            runs.append(time.perf_counter() - start)
-        best.append(min(runs))
-    median_ms, worst_ms = 1000 * statistics.median(best), 1000 * max(best)
-    print(f"docx forms warm: median {median_ms:.1f} ms, worst {worst_ms:.1f} ms over {len(views)} views")
-    assert median_ms <= WARM_MS
-
-
 # --- LibreOffice ------------------------------------------------------------------------------------------------
 
 
@@ -468,11 +511,12 @@ def test_libreoffice_converts_within_four_pages(pdfs, rendered, fid, kind):
     assert abs(float(box.width) - 595.3) < 1 and abs(float(box.height) - 841.9) < 1, "A4"
     text = _flat(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdfs[fid, kind]), "-"],
                                 capture_output=True, text=True, check=True).stdout)
-    assert _flat(r.view.title) in text
-    if kind == "filled":
-        for f in _fields(r.view):
-            if f.type in TEXT_TYPES and f.display and "\n" not in f.display:
-                assert _flat(f.display) in text, (f.id, f.display)
+    assert _flat(r.form.title) in text
+    assert _flat(r.form.basis_line) in text
+    for f in r.form.fields():
+        shown = es.shown_value(f, _given(r, f))
+        if f.type in TEXT_TYPES and shown and "\n" not in shown:
+            assert _flat(shown) in text, (f.id, shown)
 
 
 def test_libreoffice_prints_special_characters(pdfs, rendered):
