@@ -13,6 +13,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -412,3 +413,127 @@ def test_libreoffice_keeps_values_types_and_date_format(written, recalculated):
     assert date.value == dt.datetime(2025, 3, 20) and "年" in date.number_format
     values = [ws.cell(r, 5).value for r in _item_rows(ws)]
     assert values[:4] == [90, "是", 2, 93]
+
+
+# --- text that looks like a formula stays text (formula injection) ----------------------------------------------
+
+HYPERLINK = '=HYPERLINK("http://example.invalid","x")'
+# Where each hostile text goes: header fields and remarks of self-inspection, and the answer of a note item added to
+# a copy of its template (no real checklist has a note item). Tab and CR are refused by `zhifa fill` (control
+# characters), so they are put into the checked answers afterwards: the writer must be safe on its own.
+HOSTILE_HEADER = {"unit": "=1+1", "inspector": HYPERLINK}
+HOSTILE_REMARKS = {"g1_2": "=1+1", "g1_5": "+1", "g1_6": "-1", "g2_2": "@SUM(A1)", "g2_3": HYPERLINK}
+CONTROL_REMARKS = {"g4_2": "\t=1", "g4_3": "\r=1"}
+NOTE_ITEM = {"id": "g6_9", "text": "其他需要说明的情况", "method": "写明情况", "answer": "note",
+             "basis": {"regulation": "self-inspection", "unit": "sec_2__item_6__subitem_4",
+                       "quote": "流出已婚育龄妇女长效节育措施落实情况"}}
+NOTE_ANSWER = HYPERLINK
+HOSTILE_ANSWERS = {"g1_1": 80, "g1_2": "是", "g1_5": "否", "g1_6": "是", "g2_2": "否", "g2_3": "是", "g4_2": "是",
+                   "g4_3": "否", "g6_9": NOTE_ANSWER}
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory):
+    """self-inspection filled with formula-like texts, written as .xlsx and recalculated by LibreOffice."""
+    from zhifa.loader import load_project
+
+    base = tmp_path_factory.mktemp("inject")
+    proj_dir = base / "proj"
+    for name in ("regulations", "data", "templates", "docs"):
+        shutil.copytree(ROOT / name, proj_dir / name)
+    template = proj_dir / "templates" / "checklists" / "self-inspection.yaml"
+    data = yaml.safe_load(template.read_text(encoding="utf-8"))
+    data["groups"][-1]["items"].append(NOTE_ITEM)
+    template.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    proj = load_project(proj_dir)
+    assert not proj.problems, proj.problems
+    answers_file = base / "answers.yaml"
+    doc = {"header": {**HOSTILE_HEADER, "date": dt.date(2025, 3, 20)},
+           "answers": {k: ({"answer": v, "remark": HOSTILE_REMARKS[k]} if k in HOSTILE_REMARKS else v)
+                       for k, v in HOSTILE_ANSWERS.items()}}
+    answers_file.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    checklist = proj.checklists["self-inspection"]
+    answers, problems = check_answers(checklist, read_yaml(answers_file))
+    assert not problems, [p.message for p in problems]
+    for key, remark in CONTROL_REMARKS.items():
+        with_control = {**doc, "answers": {key: {"answer": "是", "remark": remark}}}
+        answers_file.write_text(yaml.safe_dump(with_control, allow_unicode=True), encoding="utf-8")
+        assert check_answers(checklist, read_yaml(answers_file))[1], f"fill refuses {remark!r}"
+        answers.items[key].remark = remark
+    view = checklist_view(proj, checklist, answers)
+    path = write_checklist_xlsx(view, base / "injected.xlsx")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is needed: make test installs it"
+    run = subprocess.run([soffice, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless",
+                          "--convert-to", 'xlsx:Calc MS Excel 2007 XML', "--outdir", str(base / "lo"), str(path)],
+                         capture_output=True, text=True, timeout=300)
+    again = base / "lo" / path.name
+    assert again.exists(), f"LibreOffice did not convert: {run.stdout} {run.stderr}"
+    return SimpleNamespace(path=path, again=again, view=view, items=len(_template_items("self-inspection")) + 1)
+
+
+def _hostile_cells(wb) -> dict[str, str]:
+    """coordinate → the text typed there, from the case data above."""
+    ws = wb.worksheets[0]
+    names = _names(wb)
+    cells = {names[f"header_{fid}"]: text for fid, text in HOSTILE_HEADER.items()}
+    rows = {ws.cell(r, 2).value: r for r in _item_rows(ws)}
+    texts = {i["id"]: i["text"] for i in _template_items("self-inspection")} | {NOTE_ITEM["id"]: NOTE_ITEM["text"]}
+    for key, text in {**HOSTILE_REMARKS, **CONTROL_REMARKS}.items():
+        cells[f"F{rows[texts[key]]}"] = text
+    cells[f"E{rows[NOTE_ITEM['text']]}"] = NOTE_ANSWER
+    assert set(cells.values()) == {"=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", HYPERLINK}
+    return cells
+
+
+def _formula_parts(path: Path) -> list[str]:
+    """Every <f> element's text and every hyperlink element or relationship in the file's XML."""
+    import zipfile
+
+    found = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                xml = z.read(name).decode("utf-8")
+                found += re.findall(r"<(?:\w+:)?f[ >][^<]*", xml)
+                found += re.findall(r"<(?:\w+:)?hyperlink\b[^>]*>|Type=\"[^\"]*hyperlink\"", xml)
+    return found
+
+
+def test_formula_like_texts_are_string_cells_kept_verbatim(injected):
+    wb = load_workbook(injected.path)
+    ws = wb.worksheets[0]
+    for ref, text in _hostile_cells(wb).items():
+        cell = ws[ref]
+        assert (cell.data_type, cell.value) == ("s", text), (ref, cell.data_type, cell.value)
+        assert cell.quotePrefix, f"{ref}: shown and kept as text on editing (quotePrefix)"
+    assert not ws._hyperlinks
+    formulas = _formula_parts(injected.path)
+    assert len(formulas) == len(TOTALS) and not any("HYPERLINK" in f or "SUM(A1)" in f for f in formulas), formulas
+
+
+def test_libreoffice_shows_the_texts_and_makes_no_link(injected):
+    wb = load_workbook(injected.again, data_only=True)
+    ws = wb.worksheets[0]
+    for ref, text in _hostile_cells(load_workbook(injected.path)).items():
+        assert (ws[ref].data_type, ws[ref].value) == ("s", text), (ref, ws[ref].value)
+    assert not ws._hyperlinks
+    assert not [f for f in _formula_parts(injected.again) if "HYPERLINK" in f or "1+1" in f or "SUM(A1)" in f]
+    # the code's own formulas still compute: counted from the case data above
+    names = _names(load_workbook(injected.path))
+    got = {n: ws[names[n]].value for n in TOTALS}
+    attention = {i["id"]: i.get("attention", "否") for i in _template_items("self-inspection")}
+    assert got == {"total_items": injected.items, "total_answered": len(HOSTILE_ANSWERS),
+                   "total_rate": pytest.approx(len(HOSTILE_ANSWERS) / injected.items),
+                   "total_no": sum(1 for v in HOSTILE_ANSWERS.values() if v == "否"),
+                   "total_attention": sum(1 for k, v in HOSTILE_ANSWERS.items() if attention.get(k) == v)}
+
+
+@pytest.mark.parametrize("cid,kind", CASES, ids=CASE_IDS)
+def test_formulas_only_in_the_totals_and_every_text_a_string_cell(written, books, cid, kind):
+    w, wb, (ws,) = _case(written, books, cid, kind)
+    names = _names(wb)
+    formulas = {c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"}
+    assert formulas == {names[n] for n in TOTALS}
+    assert all(c.data_type == "s" for row in ws.iter_rows() for c in row
+               if isinstance(c.value, str) and c.coordinate not in formulas)

@@ -82,6 +82,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
+    from .atomic import WriteError
     from .fill import FillUsageError, fill
 
     case = Path(args.case)
@@ -91,6 +92,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
         result = fill(_root(args), args.form, case, Path(args.out))
     except FillUsageError as exc:
         raise UsageError(str(exc)) from None
+    except WriteError as exc:
+        print(f"zhifa: {exc}", file=sys.stderr)
+        return 1
     if result.problems:
         print(format_text(result.problems))
         print(f"共 {len(result.problems)} 个问题，未生成文件", file=sys.stderr)
@@ -100,12 +104,15 @@ def cmd_fill(args: argparse.Namespace) -> int:
     if result.summary:
         print(result.summary)
     print(f"已生成：{result.written}")
+    if result.replaced:
+        print(f"已替换原有文件：{result.written}")
     return 0
 
 
 def cmd_exam(args: argparse.Namespace) -> int:
+    from .atomic import WriteError
     from .checks import check_project
-    from .exam import ExamError, check_output, random_seed, write_exam
+    from .exam import ExamError, check_output, key_path, random_seed, write_exam
     from .loader import load_project
 
     if args.count < 1:
@@ -122,12 +129,18 @@ def cmd_exam(args: argparse.Namespace) -> int:
         print(f"项目数据有 {len(problems)} 个问题，未生成试卷：请先改正（zhifa validate 列出全部问题）", file=sys.stderr)
         return 1
     seed = random_seed() if args.seed is None else args.seed
+    existing = [p for p in (out, key_path(out)) if p.is_file()]
     try:
         paper, key = write_exam(project, out, args.count, seed)
     except ExamError as exc:
         raise UsageError(str(exc)) from None
+    except WriteError as exc:
+        print(f"zhifa: {exc}", file=sys.stderr)
+        return 1
     print(f"试卷：{paper}")
     print(f"答案：{key}")
+    for path in existing:
+        print(f"已替换原有文件：{path}")
     print(f"种子：{seed}（用 --count {args.count} --seed {seed} 可重新生成同一试卷）")
     return 0
 

@@ -15,15 +15,14 @@ The paper and the key are described by :class:`ExamPaper` (texts only); :mod:`zh
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import secrets
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
+from .atomic import write_together
 from .citations import formal
 from .loader import Project
 from .numerals import to_chinese
@@ -261,6 +260,7 @@ def check_output(out: Path) -> None:
 
 
 def _renderer(suffix: str) -> Callable[[ExamPaper, bool], bytes]:
+    """Word for .docx in any case (.DOCX, .Docx), else PDF (check_output allows only these two)."""
     if suffix.lower() == ".docx":
         from .exam_docx import render_docx
 
@@ -275,7 +275,7 @@ def write_exam(project: Project, out: Path, count: int, seed: int) -> tuple[Path
     out = Path(out)
     check_output(out)
     paper = build_exam(project, count, seed)
-    _write_all(out.parent, [(out, paper, False), (key_path(out), paper, True)])
+    _write_all([(out, paper, False), (key_path(out), paper, True)])
     return out, key_path(out)
 
 
@@ -290,20 +290,15 @@ def write_sample_exam(project: Project, folder: Path) -> list[Path]:
     paper = build_exam(project, count, SAMPLE_SEED)
     jobs = [(folder / f"{SAMPLE_NAME}{name}{suffix}", paper, is_key)
             for suffix in SUFFIXES for name, is_key in (("", False), ("-key", True))]
-    _write_all(folder, jobs)
+    _write_all(jobs)
     return [path for path, _, _ in jobs]
 
 
-def _write_all(folder: Path, jobs: Iterable[tuple[Path, ExamPaper, bool]]) -> None:
-    """Render every document into a temporary folder beside the targets, then move them into place."""
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".exam-") as tmp:
-        staged = []
-        for target, paper, is_key in jobs:
-            path = Path(tmp) / target.name
-            path.write_bytes(_renderer(target.suffix)(paper, is_key))
-            staged.append((path, target))
-        for path, target in staged:
-            os.replace(path, target)
+def _write_all(jobs: Iterable[tuple[Path, ExamPaper, bool]]) -> None:
+    """Render every document, then write them all through :func:`zhifa.atomic.write_together`: every target is
+    replaced, or none (an OSError becomes a WriteError, one Chinese line)."""
+    rendered = [(target, _renderer(target.suffix)(paper, is_key)) for target, paper, is_key in jobs]
+    write_together([(target, lambda fh, data=data: fh.write(data)) for target, data in rendered])
 
 
 def random_seed() -> int:

@@ -1,4 +1,7 @@
-"""``zhifa fill``: check case data against a form and write the completed document, or nothing at all."""
+"""``zhifa fill``: check case data against a form and write the completed document, or nothing at all.
+
+The format follows the output suffix in any case (``.DOCX`` is Word); writing goes through :mod:`zhifa.atomic`, so a
+failed write raises :class:`zhifa.atomic.WriteError` (one Chinese line) and leaves any earlier file as it was."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ class FillResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: Optional[Path] = None
+    replaced: bool = False          # ``written`` replaced a file that was there before
     summary: Optional[str] = None
 
 
@@ -30,28 +34,38 @@ class FillUsageError(Exception):
     pass
 
 
-def write_form(view, out: Path) -> Path:
-    if out.suffix == ".docx":
+def _form_writer(suffix: str):
+    if suffix == ".docx":
         from .docx_form import write_docx
 
-        return write_docx(view, out)
+        return write_docx
     from .pdf_form import write_pdf
 
-    return write_pdf(view, out)
+    return write_pdf
+
+
+def _checklist_writer(suffix: str):
+    if suffix == ".xlsx":
+        from .xlsx_checklist import write_checklist_xlsx
+
+        return write_checklist_xlsx
+    if suffix == ".docx":
+        from .docx_checklist import write_checklist_docx
+
+        return write_checklist_docx
+    from .pdf_checklist import write_checklist_pdf
+
+    return write_checklist_pdf
+
+
+def write_form(view, out: Path) -> Path:
+    """Write a form view to ``out`` in the format its suffix names, in any case (.docx, .DOCX, .Docx; else PDF)."""
+    return _form_writer(out.suffix.lower())(view, out)
 
 
 def write_checklist(view, out: Path) -> Path:
-    if out.suffix == ".xlsx":
-        from .xlsx_checklist import write_checklist_xlsx
-
-        return write_checklist_xlsx(view, out)
-    if out.suffix == ".docx":
-        from .docx_checklist import write_checklist_docx
-
-        return write_checklist_docx(view, out)
-    from .pdf_checklist import write_checklist_pdf
-
-    return write_checklist_pdf(view, out)
+    """Write a checklist view to ``out`` in the format its suffix names, in any case (.xlsx, .docx; else PDF)."""
+    return _checklist_writer(out.suffix.lower())(view, out)
 
 
 def _checked_data(project: Project, definition: str, data_file: Path, check) -> tuple:
@@ -85,7 +99,9 @@ def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Optional
         return result
     result.warnings = list(filled.warnings)
     year = next((v.year for v in filled.values.values() if isinstance(v, (dt.date, dt.datetime))), dt.date.today().year)
-    result.written = write_form(form_view(project, form, filled, year), out)
+    view = form_view(project, form, filled, year)
+    result.replaced = out.is_file()
+    result.written = write_form(view, out)
     return result
 
 
@@ -105,5 +121,6 @@ def fill_checklist(project: Project, checklist_id: str, answers_file: Path, out:
     s = view.result
     result.summary = (f"已答 {s.answered} 项，共 {s.items} 项，完成率 {s.completion:.1%}；"
                       f"需关注（否或存在问题）{s.attention} 项")
+    result.replaced = out.is_file()
     result.written = write_checklist(view, out)
     return result

@@ -9,6 +9,12 @@ The totals are formulas only (no cached values): Excel recalculates them on open
 LibreOffice. Workbook-level defined names point at the cells a program may want (``header_<id>``, ``items_result``,
 ``total_items``, ``total_answered``, ``total_rate``, ``total_no``, ``total_attention``).
 
+Text is data, never a formula: every value from the templates, the answers or the header goes through
+:func:`put_literal`, which stores text as a string cell verbatim (openpyxl would otherwise make ``=…`` a live
+formula), and marks text that a spreadsheet would take for a formula when typed (``= + - @``, tab, CR first) with the
+``quotePrefix`` style, so that Excel and LibreOffice show it, and keep it on editing, as text (OWASP's advice on
+formula injection, without altering the value). Formulas are only the totals below, written with ``formula=True``.
+
 Protection: the sheet is protected WITHOUT a password, leaving only the header inputs, 结果 and 备注 unlocked. It
 keeps people from typing over the item texts or the formulas by accident; it is no security (审阅 → 撤销工作表保护
 lifts it), which the sheet says in its last line. Rows and columns may still be resized.
@@ -75,6 +81,16 @@ WRAP_LABEL = Alignment(wrap_text=True, vertical="center", horizontal="right")
 UNLOCKED = Protection(locked=False)
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")   # what Excel, LibreOffice or a CSV import read as a formula
+
+
+def put_literal(cell, value: Any) -> None:
+    """Store ``value`` in ``cell`` as data, never as a formula: text as a string cell, exactly as given."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
 
 
 def sheet_title(title: str) -> str:
@@ -125,9 +141,16 @@ class _Sheet:
         self.ws.row_dimensions[row].height = max(minimum, lines * LINE_PT * pt / BODY_PT + ROW_PAD_PT)
 
     def put(self, ref: str, value: Any, *, font: Optional[Font] = None, align: Alignment = WRAP,
-            fill: Optional[PatternFill] = None, border: bool = False, fmt: Optional[str] = None, unlocked: bool = False):
+            fill: Optional[PatternFill] = None, border: bool = False, fmt: Optional[str] = None, unlocked: bool = False,
+            formula: bool = False):
+        """Write ``value`` to ``ref``: as data (:func:`put_literal`), or as one of our own formulas if ``formula``."""
         cell = self.ws[ref]
-        cell.value = value
+        if formula:
+            if not (isinstance(value, str) and value.startswith("=")):
+                raise ValueError(f"not a formula: {value!r}")
+            cell.value = value
+        else:
+            put_literal(cell, value)
         cell.font = font or Font(name=BODY_FONT, size=BODY_PT)
         cell.alignment = align
         if fill:
@@ -268,7 +291,7 @@ class _Sheet:
                      fill=GROUP_FILL, border=True)
             self.merge(NUMBER, BASIS, r, border=True)
             self.put(f"{RESULT}{r}", formula(), font=Font(name=BODY_FONT, size=BODY_PT, bold=True),
-                     align=Alignment(vertical="center", horizontal="center"), border=True, fmt=fmt)
+                     align=Alignment(vertical="center", horizontal="center"), border=True, fmt=fmt, formula=True)
             self.ws.row_dimensions[r].height = 20
             self.name(name, f"{RESULT}{r}")
         self.name("items_result", results)
