@@ -8,14 +8,16 @@ Which check reads what:
   extracted with pdftotext, so glyph encoding and ToUnicode of the field font are read by poppler;
 * static text (title, number, basis line, labels, tables, notices): pdftotext of the PDF as written.
 
-Every form in templates/forms is rendered blank, and filled from data/examples/forms/<id>.yaml when that exists.
+Every form in templates/forms is rendered blank, and filled from data/examples/forms/<id>.yaml (every form has one).
+What must be printed and what the fields must hold is worked out from the YAML files alone
+(tests/expected_support.py: every 依据 line rebuilt from the raw citations, the example's values as printed, amounts in
+words from a table written by hand), never taken from the view the writer was given.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -24,23 +26,29 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 
+import expected_support as es
+from conftest import run_zhifa
+from zhifa.fill import fill
 from zhifa.form_values import check_case
 from zhifa.form_view import FieldView, FormView, SectionView, TableView, form_view
 from zhifa.pdf_form import write_pdf
 from zhifa.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-FORM_IDS = sorted(p.stem for p in (ROOT / "templates" / "forms").glob("*.yaml"))
+FORM_IDS = es.form_ids()
 EXAMPLES = ROOT / "data" / "examples" / "forms"
 KANGXI = re.compile("[\u2f00-\u2fd5]")
 TEXT_LIKE = {"text", "multiline", "date", "datetime", "amount", "idcard", "number"}
+YEAR = 2025          # the year the filled views are given for the document number
+AMOUNT_FORM = "major-decision-filing"
 
 
 @dataclass
 class Rendered:
-    view: FormView
+    view: FormView                  # what the writer was given (never used for expectations)
     pdf: Path
-    seconds: float
+    form: es.Form                   # what the document must say, from the YAML
+    case: dict                      # the example's values as typed (empty for the blank form)
 
 
 def _flat(text: str) -> str:
@@ -97,32 +105,27 @@ def _flatten(src: Path, dst: Path) -> Path:
     return dst
 
 
-def _render(view: FormView, out: Path) -> Rendered:
-    start = time.perf_counter()
-    write_pdf(view, out)
-    return Rendered(view, out, time.perf_counter() - start)
-
-
 @pytest.fixture(scope="module")
 def rendered(project, tmp_path_factory) -> dict[tuple[str, str], Rendered]:
-    """Every form blank and (with an example) filled, rendered once; keys (form id, "blank" | "filled")."""
+    """Every form blank and filled from its example, rendered once; keys (form id, "blank" | "filled")."""
     out = tmp_path_factory.mktemp("pdf-forms")
     assert FORM_IDS and set(FORM_IDS) <= set(project.forms), (FORM_IDS, sorted(project.forms))
     result = {}
     for fid in FORM_IDS:
         form = project.forms[fid]
-        result[fid, "blank"] = _render(form_view(project, form), out / f"{fid}-blank.pdf")
+        expected = es.expected_form(fid)
+        result[fid, "blank"] = Rendered(form_view(project, form), write_pdf(form_view(project, form),
+                                                                            out / f"{fid}-blank.pdf"), expected, {})
         example = EXAMPLES / f"{fid}.yaml"
-        if example.exists():
-            filled, problems = check_case(project, form, read_yaml(example))
-            assert not problems, [p.message for p in problems]
-            result[fid, "filled"] = _render(form_view(project, form, filled, year=2025), out / f"{fid}.pdf")
+        assert example.exists(), f"every form has an example case: {example.relative_to(ROOT)} is missing"
+        filled, problems = check_case(project, form, read_yaml(example))
+        assert not problems, [p.message for p in problems]
+        view = form_view(project, form, filled, year=YEAR)
+        result[fid, "filled"] = Rendered(view, write_pdf(view, out / f"{fid}.pdf"), expected, es.example_case(fid))
     return result
 
 
 def _get(rendered, fid: str, kind: str) -> Rendered:
-    if (fid, kind) not in rendered:
-        pytest.skip(f"no example case data/examples/forms/{fid}.yaml")
     return rendered[fid, kind]
 
 
@@ -142,16 +145,20 @@ def _fields(pdf: Path) -> dict:
     return PdfReader(pdf).get_fields() or {}
 
 
-def _expected_names(view: FormView) -> list[str]:
+def _given(r: Rendered, f: es.Field):
+    value = r.case.get(f.id)
+    return None if value in (None, "", []) else value
+
+
+def _expected_names(r: Rendered) -> list[str]:
     names = []
-    for s in view.sections:
-        for f in s.fields:
-            if f.type == "persons":
-                names += [f"{f.id}.{r}.{c}" for r in range(f.rows) for c, _ in f.columns]
-            elif f.type == "multichoice":
-                names += [f"{f.id}.{i}" for i in range(len(f.options))]
-            else:
-                names.append(f.id)
+    for f in r.form.fields():
+        if f.type == "persons":
+            names += [f"{f.id}.{row}.{c}" for row in range(f.person_rows(_given(r, f))) for c, _ in f.columns]
+        elif f.type == "multichoice":
+            names += [f"{f.id}.{i}" for i in range(len(f.options))]
+        else:
+            names.append(f.id)
     return names
 
 
@@ -168,7 +175,8 @@ def _choice_value(field: dict) -> Optional[str]:
 
 
 def _check_values(view: FormView, fields: dict) -> list[str]:
-    """Differences between the view's values and the PDF's field values (empty list: all equal)."""
+    """Differences between a hand-built view's values and the PDF's field values (empty list: all equal); for the
+    writer's own tests, whose view is the test's input."""
     wrong = []
     for f in _all_fields(view):
         if f.type in TEXT_LIKE:
@@ -201,14 +209,51 @@ def _check_values(view: FormView, fields: dict) -> list[str]:
     return wrong
 
 
-def _typed_values(view: FormView) -> list[str]:
-    """What was typed into text fields, as displayed."""
-    out = []
-    for f in _all_fields(view):
-        if f.type in TEXT_LIKE and f.display:
-            out.append(f.display)
+def _check_case_values(r: Rendered, fields: dict) -> list[str]:
+    """Differences between the example case (as typed, printed the way the form prints it) and the PDF's field
+    values; a blank form's fields must all be empty."""
+    wrong = []
+    for f in r.form.fields():
+        given = _given(r, f)
+        if f.type in TEXT_LIKE:
+            expected = es.shown_value(f, given)
+            got = fields[f.id].get("/V") or ""
+            if got != expected:
+                wrong.append(f"{f.id}: {got!r} != {expected!r}")
+        elif f.type == "choice":
+            got = _choice_value(fields[f.id])
+            if got != given:
+                wrong.append(f"{f.id}: {got!r} != {given!r}")
+        elif f.type == "multichoice":
+            got = [o for i, o in enumerate(f.options) if fields[f"{f.id}.{i}"].get("/V") == "/on"]
+            if sorted(got) != sorted(given or []):
+                wrong.append(f"{f.id}: {got!r} != {given!r}")
+        elif f.type == "checkbox":
+            got = fields[f.id].get("/V") == "/on"
+            if got != (given is True):
+                wrong.append(f"{f.id}: {got!r} != {given!r}")
         elif f.type == "persons":
-            out += [v for row in f.value or [] for v in row.values()]
+            people = given or []
+            for row in range(f.person_rows(people)):
+                for c, _ in f.columns:
+                    expected = str(people[row][c]) if row < len(people) else ""
+                    got = fields[f"{f.id}.{row}.{c}"].get("/V") or ""
+                    if got != expected:
+                        wrong.append(f"{f.id}.{row}.{c}: {got!r} != {expected!r}")
+        else:
+            wrong.append(f"{f.id}: type {f.type} not checked by this test")
+    return wrong
+
+
+def _typed_values(r: Rendered) -> list[str]:
+    """What the example typed into text fields, as the form prints it."""
+    out = []
+    for f in r.form.fields():
+        given = _given(r, f)
+        if f.type in TEXT_LIKE and given is not None:
+            out.append(es.shown_value(f, given))
+        elif f.type == "persons":
+            out += [str(v) for row in given or [] for v in row.values()]
     return out
 
 
@@ -230,14 +275,6 @@ def test_failed_write_leaves_no_partial_file(rendered, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["form.pdf"] and target.is_dir()
 
 
-def test_rendering_time(rendered):
-    total = sum(r.seconds for r in rendered.values())
-    warm = sorted(r.seconds for key, r in rendered.items() if key[1] == "filled")
-    assert total < 30, total
-    if warm:
-        assert warm[len(warm) // 2] < 1.0, warm  # median; the target is 0.5 s
-
-
 # ---------------------------------------------------------------- fields
 
 @pytest.mark.parametrize("kind", ["blank", "filled"])
@@ -246,9 +283,9 @@ def test_every_field_is_an_acroform_field(rendered, fid, kind):
     r = _get(rendered, fid, kind)
     fields = _fields(r.pdf)
     terminal = [name for name, f in fields.items() if "/FT" in f]
-    assert len(terminal) >= len(_all_fields(r.view))
-    assert {f.id for f in _all_fields(r.view)} <= set(fields)
-    assert set(_expected_names(r.view)) <= set(terminal), set(_expected_names(r.view)) - set(terminal)
+    assert len(terminal) >= len(r.form.fields())
+    assert {f.id for f in r.form.fields()} <= set(fields)
+    assert set(_expected_names(r)) <= set(terminal), set(_expected_names(r)) - set(terminal)
 
 
 @pytest.mark.parametrize("fid", FORM_IDS)
@@ -267,14 +304,13 @@ def test_field_names_are_a_proper_hierarchy(rendered, fid):
 @pytest.mark.parametrize("fid", FORM_IDS)
 def test_filled_field_values_equal_the_example(rendered, fid):
     r = _get(rendered, fid, "filled")
-    assert _check_values(r.view, _fields(r.pdf)) == []
+    assert r.case and _check_case_values(r, _fields(r.pdf)) == []
 
 
 @pytest.mark.parametrize("fid", FORM_IDS)
 def test_blank_fields_are_empty(rendered, fid):
     r = _get(rendered, fid, "blank")
-    assert all(f.value is None for f in _all_fields(r.view))
-    assert _check_values(r.view, _fields(r.pdf)) == []
+    assert not r.case and _check_case_values(r, _fields(r.pdf)) == []
 
 
 @pytest.mark.parametrize("kind", ["blank", "filled"])
@@ -313,20 +349,25 @@ def test_buttons_show_their_state_without_fonts(rendered, fid, kind):
 
 # ---------------------------------------------------------------- text as printed and as shown
 
-def _static_texts(view: FormView) -> list[str]:
-    """What the page itself prints (not the fields)."""
-    out = [view.title, view.basis_line] + [s.title for s in view.sections]
-    out += [s.text for s in view.sections if s.text] + [c for s in view.sections for c in s.basis]
-    out += [f.label for f in _all_fields(view)] + [f.help for f in _all_fields(view) if f.help]
-    out += [c for f in _all_fields(view) for c in f.basis]
-    out += [o for f in _all_fields(view) if f.type in ("choice", "multichoice") for o in f.options]
-    out += [label for f in _all_fields(view) for _, label in f.columns]
-    out += view.notices + [t.title for t in view.tables] + [h for t in view.tables for h in t.headers]
-    out += [c for t in view.tables for row in t.rows for c in row]
-    out.append(f"{view.issuer}（印章）" if view.issuer else "签名：")
+def _static_texts(r: Rendered) -> list[str]:
+    """What the page itself prints (not the fields), from the YAML: title, the 依据 lines of the form, its sections
+    and fields (rebuilt from their citations), labels, help, options, column labels, the reporting table (computed
+    here from the example), the notices' basis, the signature block and the number."""
+    form = r.form
+    out = [form.title, form.basis_line] + [s.title for s in form.sections]
+    out += [s.text for s in form.sections if s.text] + [s.basis for s in form.sections if s.basis]
+    out += [f.label for f in form.fields()] + [f.help for f in form.fields() if f.help]
+    out += [f.basis for f in form.fields() if f.basis]
+    out += [o for f in form.fields() if f.type in ("choice", "multichoice") for o in f.options]
+    out += [label for f in form.fields() for _, label in f.columns]
+    out += form.rule_basis
+    for title, headers, rows in es.report_tables(form.id, r.case or None):
+        out += [title, *headers, *(c for row in rows for c in row if c)]
+    out.append(f"{form.issuer}（印章）" if form.issuer else "签名：")
     out.append("年　月　日")
-    if view.number:
-        out.append(view.number)
+    number = form.number(YEAR if r.case else None)
+    if number:
+        out.append(number)
     return out
 
 
@@ -334,14 +375,14 @@ def _static_texts(view: FormView) -> list[str]:
 @pytest.mark.parametrize("fid", FORM_IDS)
 def test_static_text_extracts(rendered, texts, fid, kind):
     r = _get(rendered, fid, kind)
-    assert [e for e in _static_texts(r.view) if not _has(texts[fid, kind], e)] == []
+    assert [e for e in _static_texts(r) if not _has(texts[fid, kind], e)] == []
 
 
 @pytest.mark.parametrize("fid", FORM_IDS)
 def test_field_appearances_show_the_typed_values(rendered, shown, fid):
     r = _get(rendered, fid, "filled")
     text = _flat(shown[fid, "filled"])
-    values = _typed_values(r.view)
+    values = _typed_values(r)
     assert any(re.search("[\u4e00-\u9fff]", v) for v in values), "the example should type some Chinese"
     assert [v for v in values if _flat(v) not in text] == []
 
@@ -355,7 +396,7 @@ def test_blank_appearances_show_nothing(rendered, shown, texts, fid):
 @pytest.mark.parametrize("fid", FORM_IDS)
 def test_no_kangxi_radicals(rendered, texts, shown, fid, kind):
     r = _get(rendered, fid, kind)
-    printed = "".join(_static_texts(r.view) + _typed_values(r.view))
+    printed = "".join(_static_texts(r) + _typed_values(r))
     for text in (texts[fid, kind], shown[fid, kind]):
         assert not KANGXI.findall(text), sorted(set(KANGXI.findall(text)))
         for ch in "生自日月":  # these extract as ⽣ ⾃ ⽇ ⽉ when the ToUnicode map prefers radicals
@@ -372,6 +413,54 @@ def test_every_font_is_embedded(rendered, fid, kind):
     assert [row for row in rows if row.split()[-5] != "yes"] == []
     if kind == "filled":  # the field font is whole (not a subset): a viewer can show any character typed later
         assert any(row.split()[-4] == "no" for row in rows), out
+
+
+# ---------------------------------------------------------------- amounts in words
+
+
+def _amount_case(folder: Path, typed: str) -> Path:
+    """The amount form's example case with ``amount`` set to ``typed`` (as a YAML number)."""
+    text = (EXAMPLES / f"{AMOUNT_FORM}.yaml").read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^amount: .*$", f"amount: {typed}", text)
+    assert changed.count(f"amount: {typed}") == 1
+    path = folder / f"amount-{typed}.yaml"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+def _amount_shown(pdf: Path, folder: Path) -> tuple[Optional[str], str]:
+    """The amount field's value and what its appearance shows (the PDF flattened, then read by poppler)."""
+    return _fields(pdf)["amount"].get("/V"), _flat(_pdftotext(_flatten(pdf, folder / f"flat-{pdf.name}")))
+
+
+# An amount of 0 is refused by the form's required_together rule as “未填写” (R104): zhifa.form_values tests the
+# value's truth (Decimal("0.00") is false), not its presence. A bug in src, reported, not fixed here; strict, so
+# the mark must go when it is fixed.
+ZERO_REFUSED = pytest.mark.xfail(raises=AssertionError, strict=True,
+                                 reason="src bug: required_together (R104) calls an amount of 0 未填写")
+AMOUNT_PARAMS = [pytest.param(typed, shown, id=typed, marks=[ZERO_REFUSED] if typed == "0" else [])
+                 for typed, shown in es.AMOUNTS]
+
+
+@pytest.mark.parametrize("typed,shown", AMOUNT_PARAMS)
+def test_filled_amount_is_printed_in_words(project, tmp_path, typed, shown):
+    """fill (what ``zhifa fill`` runs) puts the amount with its 大写, exactly as worked out by hand, in the field
+    and in what the field shows."""
+    result = fill(ROOT, AMOUNT_FORM, _amount_case(tmp_path, typed), tmp_path / "out.pdf", project=project)
+    assert not result.problems, [p.format() for p in result.problems]
+    value, text = _amount_shown(result.written, tmp_path)
+    assert value == shown
+    assert _flat(shown) in text
+
+
+def test_zhifa_fill_prints_amounts_in_words(tmp_path):
+    """The command itself, in another process, for a few amounts: the PDF it writes holds the 大写."""
+    for typed, shown in es.AMOUNTS[5::6]:
+        out = tmp_path / f"{typed}.pdf"
+        result = run_zhifa("fill", AMOUNT_FORM, str(_amount_case(tmp_path, typed)), "-o", str(out), "--root", str(ROOT))
+        assert result.returncode == 0, result.stdout + result.stderr
+        value, text = _amount_shown(out, tmp_path)
+        assert value == shown and _flat(shown) in text, typed
 
 
 # ---------------------------------------------------------------- markup characters and 生 自 日 月
