@@ -356,6 +356,13 @@ class Item:
     answer: str
     basis: str                    # 《…》第二部分第1项第（1）目
     quote: str
+    attention: str                # the yes/no answer that marks a problem (否 unless the item says 是)
+
+
+@dataclass
+class Group:
+    title: str
+    items: list[Item]
 
 
 @dataclass
@@ -370,11 +377,12 @@ class Checklist:
     id: str
     title: str
     basis_line: str
-    groups: list[tuple[str, list[Item]]]
+    groups: list[Group]
     notes: list[Note]
+    header: list[dict]            # the header fields as the template states them (id, label, type)
 
     def items(self) -> list[Item]:
-        return [i for _, items in self.groups for i in items]
+        return [i for g in self.groups for i in g.items]
 
 
 def checklist_ids() -> list[str]:
@@ -387,10 +395,10 @@ def expected_checklist(cid: str) -> Checklist:
     groups = []
     for gi, g in enumerate(data["groups"], 1):
         items = [Item(i["id"], f"{gi}.{ii}", render(i["text"]), render(i["method"]), i["answer"], formal(i["basis"]),
-                      render(i["basis"]["quote"])) for ii, i in enumerate(g["items"], 1)]
-        groups.append((render(g["title"]), items))
+                      render(i["basis"]["quote"]), i.get("attention", "否")) for ii, i in enumerate(g["items"], 1)]
+        groups.append(Group(render(g["title"]), items))
     notes = [Note(render(n["title"]), render(n["text"]), basis_line(n["basis"])) for n in data.get("notes") or []]
-    return Checklist(cid, render(data["title"]), basis_line(data["basis"]), groups, notes)
+    return Checklist(cid, render(data["title"]), basis_line(data["basis"]), groups, notes, list(data["header"]))
 
 
 # ---------------------------------------------------------------- the question bank
