@@ -158,3 +158,32 @@ def test_json_format(copy):
     assert result.returncode == 1
     problems = json.loads(result.stdout)
     assert problems[0]["path"] == REG and problems[0]["code"] == "S004" and problems[0]["line"] > 1
+
+
+def test_nul_byte_at_its_line_and_column(copy):
+    f = copy / REG
+    text = f.read_text(encoding="utf-8")
+    line = edit(copy, "issuer: 原文未载明", "issuer: 原文\x00未载明")
+    out = expect(copy, "Y009", line=line)
+    assert re.search(rf"^{re.escape(REG)}:{line}:{len('issuer: 原文') + 1}: Y009 .*U\+0000", out, re.M), out
+    assert text.count("\n") + 1 > line > 1  # not at 1:1 any more
+
+
+def test_escape_character_at_its_line(copy):
+    line = edit(copy, "scope: 因", "scope: \x1b因")
+    out = expect(copy, "Y009", line=line)
+    assert "U+001B" in out
+
+
+def test_gbk_source_file(copy):
+    f = copy / "data/sources/regulations-source.txt"
+    f.write_bytes(f.read_text(encoding="utf-8").encode("gbk"))
+    out = expect(copy, "R006", path="data/sources/regulations-source.txt", line=1)
+    assert "GBK" in out and "UTF-8" in out
+
+
+def test_not_utf8_names_the_encoding(copy):
+    f = copy / REG
+    f.write_bytes(f.read_text(encoding="utf-8").encode("gbk"))
+    out = expect(copy, "Y001")
+    assert "GBK" in out and "另存为" in out

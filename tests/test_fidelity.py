@@ -3,6 +3,9 @@
 import re
 from pathlib import Path
 
+import pytest
+import yaml
+
 from conftest import run_zhifa
 
 
@@ -72,3 +75,62 @@ def test_erratum_whose_correction_is_not_in_the_text_is_caught(copy):
     line = _break(f, "corrected: 由各省（区、市）", "corrected: 由每个省（区、市）")
     result = run_zhifa("validate", "--root", str(copy))
     assert f"regulations/supervision.yaml:{line}:" in result.stdout and "E002" in result.stdout
+
+
+def _source_position(root: Path, phrase: str, offset: int) -> tuple[int, int]:
+    """Line and column in the source of the character ``offset`` characters into ``phrase`` (found once)."""
+    lines = (root / "data/sources/regulations-source.txt").read_text(encoding="utf-8").split("\n")
+    hits = [(n, ln.index(phrase)) for n, ln in enumerate(lines, start=1) if phrase in ln]
+    assert len(hits) == 1, phrase
+    number, start = hits[0]
+    return number, start + offset + 1
+
+
+def _f001(copy: Path, path: str) -> str:
+    result = run_zhifa("validate", "--root", str(copy))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    lines = re.findall(rf"^{re.escape(path)}:\d+:\d+: F001 .*$", result.stdout, re.M)
+    assert len(lines) == 1, result.stdout
+    return lines[0]
+
+
+def test_f001_points_at_the_differing_line_and_column_of_the_source(copy):
+    phrase = "必须有两人以上执法人员"
+    line, col = _source_position(copy, phrase, phrase.index("两"))
+    yaml_line = _break(copy / "regulations/code-of-conduct.yaml", phrase, phrase.replace("两", "三"))
+    message = _f001(copy, "regulations/code-of-conduct.yaml")
+    assert message.startswith(f"regulations/code-of-conduct.yaml:{yaml_line}:")
+    assert f"第 {line} 行第 {col} 列" in message, message
+    assert "原文的“两”在此处写成了“三”" in message, message
+    assert "必须有两人以上" in message and "必须有三人以上" in message  # both texts around the difference
+
+
+@pytest.mark.parametrize("char, code", [("\u200b", "U+200B"), ("\ufeff", "U+FEFF"), ("\u2060", "U+2060")])
+def test_invisible_difference_is_named(copy, char, code):
+    phrase = "必须有两人以上执法人员"
+    line, col = _source_position(copy, phrase, phrase.index("以"))
+    _break(copy / "regulations/code-of-conduct.yaml", phrase, phrase.replace("以", char + "以"))
+    message = _f001(copy, "regulations/code-of-conduct.yaml")
+    assert f"第 {line} 行第 {col} 列" in message and f"此处多了不可见字符 {code}" in message, message
+
+
+def test_half_width_comma_is_named(copy):
+    phrase = "必须有两人以上执法人员，应当"
+    line, col = _source_position(copy, phrase, phrase.index("，"))
+    _break(copy / "regulations/code-of-conduct.yaml", phrase, phrase.replace("，", ","))
+    message = _f001(copy, "regulations/code-of-conduct.yaml")
+    assert f"第 {line} 行第 {col} 列" in message and "U+FF0C" in message and "U+002C" in message, message
+
+
+def test_source_with_byte_order_mark_is_compared_without_it(copy):
+    """A source saved by Notepad as "UTF-8 with BOM": its first regulation starts with U+FEFF, which is not text."""
+    reg_file = copy / "regulations/major-case.yaml"
+    first, last = map(int, yaml.safe_load(reg_file.read_text(encoding="utf-8"))["source"]["lines"].split("-"))
+    lines = (copy / "data/sources/regulations-source.txt").read_text(encoding="utf-8").split("\n")
+    own = "\n".join(lines[first - 1 : last]) + "\n"
+    (copy / "data/sources/major-case.txt").write_bytes(b"\xef\xbb\xbf" + own.encode("utf-8"))
+    _break(reg_file, f"file: data/sources/regulations-source.txt\n  lines: {first}-{last}",
+           f"file: data/sources/major-case.txt\n  lines: 1-{last - first + 1}")
+    result = run_zhifa("validate", "--root", str(copy))
+    assert result.returncode == 0, result.stdout
+    assert "检查通过" in result.stdout

@@ -76,10 +76,10 @@ def test_jurisdiction_placeholders_are_variables(project, root):
     assert "江苏省" in raw and "安徽省" in raw and "朱顶镇" in raw
 
 
-def test_validate_is_silent_and_exits_0(root):
+def test_validate_exits_0_with_one_summary_line(root):
     result = run_zhifa("validate", "--root", str(root))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
+    assert result.stdout.count("\n") == 1 and result.stdout.startswith("检查通过：")  # counts: tests/test_messages.py
 
 
 def test_stats_json(root):

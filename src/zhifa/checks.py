@@ -19,8 +19,9 @@ from .loader import Project
 from .model import Regulation, Unit
 from .question_checks import check_questions
 from .procedure_checks import check_procedures
-from .numerals import LABELLED, UNLABELLED, label_number, label_shapes
+from .numerals import LABEL_SHAPES, LABELLED, UNLABELLED, label_number, label_shapes, to_chinese
 from .problems import Problem
+from .textfiles import TextFileError
 
 PREFIX = {"chapter": "chp", "article": "art", "section": "sec", "paragraph": "para", "item": "item", "subitem": "subitem"}
 SINGLETONS = {"preamble", "signature", "date"}
@@ -42,7 +43,7 @@ CJK_SPACE = re.compile(r"[\u4e00-\u9fff，。；：、）] +[\u4e00-\u9fff（]")
 def check_project(project: Project) -> list[Problem]:
     """Every problem of the loaded project (computed once per loaded project)."""
     if project.checked is None:
-        project.checked = _check(project)
+        project.checked = list(dict.fromkeys(_check(project)))  # a source file shared by several regulations: once
     return list(project.checked)
 
 
@@ -134,17 +135,36 @@ def check_numbering(reg: Regulation) -> list[Problem]:
         key = (unit.kind,) if unit.kind in DOCUMENT_WIDE else (unit.kind, unit.parent.id if unit.parent else None)
         counters[key] += 1
         expected_number = counters[key]
+        wrong_label = False  # the id fits the unit's place, the label does not: the label was mistyped
         if unit.kind == "paragraph":
             number = expected_number
         elif number is not None and number != expected_number:
             previous = f"第 {expected_number - 1} 个{KIND_NAMES[unit.kind]}之后" if expected_number > 1 else "开头"
             problems.append(unit.where("label").problem(
                 "N002", f"编号不连续：{previous}应为第 {expected_number} 个，此处 label“{unit.label}”表示第 {number} 个"))
-            counters[key] = number
+            wrong_label = unit.id == _expected_id(unit, expected_number)
+            if not wrong_label:  # a real gap: number on from the label, so the units after it are not all flagged
+                counters[key] = number
+        if wrong_label:
+            problems.append(unit.where("label").problem(
+                "I002", f"label“{unit.label}”与 id 和位置不符：这是第 {expected_number} 个{KIND_NAMES[unit.kind]}，"
+                        f"id“{unit.id}”也与此相符；请把 label 改为“{_relabel(unit.kind, unit.label, expected_number)}”"))
+            continue
         expected = _expected_id(unit, number)
         if expected is not None and unit.id != expected:
-            problems.append(unit.where("id").problem("I002", f"id“{unit.id}”与位置和编号不符，应为“{expected}”"))
+            problems.append(unit.where("id").problem(
+                "I002", f"id“{unit.id}”与 label{f'“{unit.label}”' if unit.label else '和位置'}不符：请把 id 改为“{expected}”"))
     return problems
+
+
+def _relabel(kind: str, label: str, number: int) -> str:
+    """``label`` written with ``number`` instead of its own (第六条 → 第五条, （六） → （五）, 6、 → 5、)."""
+    for shape in LABEL_SHAPES[kind]:
+        m = shape.match(label)
+        if m:
+            written = str(number) if m.group(1).isdigit() else to_chinese(number)
+            return label[: m.start(1)] + written + label[m.end(1) :]
+    return label
 
 
 def _texts(reg: Regulation) -> Iterable[tuple[object, str, str]]:
@@ -200,7 +220,10 @@ def check_source(root: Path, reg: Regulation) -> list[Problem]:
     if not path.is_file():
         return [reg.source.where("file").problem("R004", f"原文文件“{reg.source.file}”不存在")]
     first, last = reg.source.line_range
-    count = len(source_lines(path))
+    try:
+        count = len(source_lines(path, reg.source.file))
+    except TextFileError as exc:  # GBK, Word, binary, control characters: named, with the fix
+        return [exc.problem]
     if not 1 <= first <= last <= count:
         return [reg.source.where("lines").problem("R005", f"行号范围 {reg.source.lines} 超出原文（共 {count} 行）")]
     return []

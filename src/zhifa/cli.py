@@ -31,14 +31,16 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_root
+    from .validate import summary, validate_project
 
-    problems = validate_root(_root(args))
+    problems, project = validate_project(_root(args))
     if args.format == "json":
         print(format_json(problems))
     elif problems:
         print(format_text(problems))
         print(f"共 {len(problems)} 个问题", file=sys.stderr)
+    else:
+        print(summary(project))
     return 1 if problems else 0
 
 

@@ -20,12 +20,17 @@ from .model import Regulation
 from .question_model import QUESTIONS_DIR, TRAINING_FILE, Question, QuestionFile, Training
 from .problems import Problem
 from .procedure_model import PROCEDURES_FILE, Procedures
-from .yamlio import Document, DocPath, YamlError, read_yaml
+from .fidelity import source_lines
+from .schema_messages import schema_problem
+from .textfiles import TextFileError, read_text
+from .yamlio import YAML_CODES, Document, DocPath, YamlError, read_yaml
+
 
 REGULATIONS_DIR = "regulations"
 JURISDICTION_FILE = "data/jurisdiction.yaml"
 FORMS_DIR = "templates/forms"
 CHECKLISTS_DIR = "templates/checklists"
+SOURCES_DIR = "data/sources"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -128,7 +133,29 @@ def load_project(root: Path) -> Project:
             if value is not None:
                 attach_positions(value, doc, ())
                 setattr(project, attr, value)
+    _check_other_files(project)
     return project
+
+
+def _check_other_files(project: Project) -> None:
+    """Files no loader reads as data are still read as text, so a GBK or Word file is reported, not met later:
+    sources under data/sources/ no loaded regulation uses (the used ones are read by the fidelity check) and YAML
+    files nothing above read (case data under data/examples/ …)."""
+    used = {(project.root / reg.source.file).resolve() for reg in project.regulations.values()}
+    for path in sorted((project.root / SOURCES_DIR).rglob("*")):
+        if path.is_file() and not path.name.startswith(".") and path.resolve() not in used:
+            try:
+                source_lines(path, project.rel(path))
+            except TextFileError as exc:
+                project.problems.append(exc.problem)
+    reported = {p.path for p in project.problems} | set(project.documents)
+    for name in WATCHED_DIRS:
+        for path in sorted((project.root / name).rglob("*.yaml")):
+            if project.rel(path) not in reported:
+                try:
+                    read_text(path, project.rel(path), YAML_CODES)
+                except TextFileError as exc:
+                    project.problems.append(exc.problem)
 
 
 def _load_dir(project: Project, folder: str, model: type[M]) -> list[M]:
@@ -183,44 +210,8 @@ def validate_model(model: type[M], data: Any, doc: Document, problems: list[Prob
             loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
             if issubclass(model, RootModel):
                 loc = tuple(x for x in loc if x != "root")
-            problems.append(_schema_problem(err, loc, doc))
+            problems.append(schema_problem(model, err, loc, doc))
         return None
-
-
-KIND_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射（字段: 值）", bool: "是/否", float: "数字"}
-
-
-def _type_name(value: Any) -> str:
-    for typ, name in KIND_NAMES.items():
-        if type(value) is typ:
-            return name
-    return "空值" if value is None else type(value).__name__
-
-
-def _schema_problem(err: dict, loc: DocPath, doc: Document) -> Problem:
-    kind = err["type"]
-    name = next((str(x) for x in reversed(loc) if isinstance(x, str)), "")
-    shown_loc = ".".join(str(x) for x in loc) or "(顶层)"
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    if kind == "missing":
-        pos = doc.where(loc[:-1])
-        return pos.problem("S001", f"缺少必填字段“{name}”（位置：{shown_loc}）")
-    pos = doc.where(loc)
-    if kind == "extra_forbidden":
-        return pos.problem("S002", f"未知字段“{name}”：可能拼写错误，请对照其他文件或 README 的数据说明")
-    if kind.endswith("_type") or kind in ("model_attributes_type", "dict_type", "list_type"):
-        expected = {"string_type": "文本", "int_type": "整数", "list_type": "列表", "dict_type": "映射（字段: 值）",
-                    "model_type": "映射（字段: 值）", "bool_type": "是/否"}.get(kind, kind)
-        hint = "（数字、日期等请加引号写成文本）" if expected == "文本" else ""
-        return pos.problem("S003", f"“{shown_loc}”类型错误：应为{expected}，实为{_type_name(value)}{hint}")
-    if kind == "literal_error":
-        return pos.problem("S004", f"“{shown_loc}”取值“{value}”无效，可选：{ctx.get('expected', '')}")
-    if kind == "string_pattern_mismatch":
-        return pos.problem("S005", f"“{shown_loc}”格式不符：“{value}”不匹配 {ctx.get('pattern', '')}")
-    if kind in ("string_too_short", "too_short"):
-        return pos.problem("S006", f"“{shown_loc}”不能为空")
-    return pos.problem("S000", f"“{shown_loc}”：{err.get('msg', kind)}")
 
 
 def attach_positions(obj: Any, doc: Document, here: DocPath) -> None:

@@ -17,6 +17,8 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Position, Problem
+from .textfiles import Codes, TextFileError, check_controls, decode
+from .yaml_messages import explain
 
 try:  # libyaml's C parser: the same results, many times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -40,6 +42,9 @@ for _tag, _pattern, _first in [
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 _CONSTRUCTOR = SafeConstructor()
 
+YAML_CODES = Codes(encoding="Y001", format="Y010", control="Y009",
+                   fix="用记事本等文本编辑器打开，“另存为”时编码选 UTF-8",
+                   binary_fix="YAML 数据文件只能是纯文本，请从备份或版本库恢复此文件，并用记事本等文本编辑器编辑（不要用 Word 保存）")
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 60
 
@@ -81,19 +86,19 @@ def read_yaml(file: Path, display: str | None = None) -> Document:
     if len(raw) > MAX_BYTES:
         raise YamlError(Problem(shown, 1, 1, "Y007", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES} 字节）"))
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlError(
-            Problem(shown, line, col, "Y001", f"文件不是 UTF-8 编码（第 {exc.start} 字节起无法解码）：请用 UTF-8 另存此文件")
-        ) from None
+        text = decode(raw, shown, YAML_CODES)
+    except TextFileError as exc:
+        raise YamlError(exc.problem) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlError(Problem(shown, 1, 1, "Y002", "文件为空：请填写内容或删除此文件"))
     return parse_yaml(text, shown)
 
 
 def parse_yaml(text: str, shown: str) -> Document:
+    try:
+        check_controls(text, shown, YAML_CODES)
+    except TextFileError as exc:
+        raise YamlError(exc.problem) from None
     try:
         depth = 0
         for event in yaml.parse(text, Loader=_Loader):
@@ -106,20 +111,20 @@ def parse_yaml(text: str, shown: str) -> Document:
                 depth -= 1
             elif isinstance(event, AliasEvent):
                 m = event.start_mark
-                raise YamlError(
-                    Problem(shown, m.line + 1, m.column + 1, "Y005", f"不允许使用 YAML 别名（*{event.anchor}）：请把内容直接写出")
-                )
+                raise YamlError(Problem(
+                    shown, m.line + 1, m.column + 1, "Y005",
+                    f"不允许使用 YAML 别名（*{event.anchor}）：请把内容直接写出；若 * 是正文的一部分，请给整个值加上引号"))
         node = yaml.compose(text, Loader=_Loader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        bad_line = text.split("\n")[line - 1] if mark and line - 1 < len(text.split("\n")) else ""
-        hint = "（制表符不能用于缩进，请改用空格）" if "\t" in bad_line[: max(col, 1) + 1] else ""
-        raise YamlError(Problem(shown, line, col, "Y003", f"YAML 语法错误：{exc.problem}{hint}")) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(Problem(shown, 1, 1, "Y003", f"YAML 错误：{exc}")) from None
+        line, col, message = explain(exc, text)
+        raise YamlError(Problem(shown, line, col, "Y003", message)) from None
+    except yaml.YAMLError as exc:  # a reader error the control-character scan did not foresee
+        index = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise YamlError(Problem(shown, line, col, "Y003", f"YAML 错误：无法读取此处（解析器原文：{exc}）")) from None
     if node is None:
         raise YamlError(Problem(shown, 1, 1, "Y002", "文件为空：请填写内容或删除此文件"))
     positions: dict[DocPath, Position] = {(): Position(shown, node.start_mark.line + 1, node.start_mark.column + 1)}
