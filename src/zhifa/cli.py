@@ -67,6 +67,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(format_text(exc.problems))
         print(f"zhifa build: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the work folder is gone, the lock released, the last good site kept
+        print("zhifa build: 已中断，原有网站保持不变，临时文件已清理", file=sys.stderr)
+        return 130
     print(f"网站已生成：{out}")
     return 0
 
