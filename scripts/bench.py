@@ -606,6 +606,7 @@ def bench_training(work: Path, repeat: int = 3) -> dict:
     import statistics
 
     from zhifa.deadlines import day_period
+    from zhifa.workdays import project_calendar
     from zhifa.exam import write_exam
     from zhifa.flashcards import write_flashcards
     from zhifa.loader import load_project
@@ -632,7 +633,7 @@ def bench_training(work: Path, repeat: int = 3) -> dict:
         "exam.pdf_s": median(lambda: write_exam(project, out / "exam.pdf", 30, 7)),
         "decks_s": median(lambda: write_decks(project, out)),
         "flashcards_s": median(lambda: write_flashcards(project, out / "cards.apkg")),
-        "appeal_365_s": median(lambda: [day_period(appeal, d) for d in days]),
+        "appeal_365_s": median(lambda: [day_period(appeal, d, project_calendar(project)) for d in days]),
     }
 
 

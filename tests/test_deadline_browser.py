@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ try:
 except ImportError:  # the browser fixture reports the missing package
     PlaywrightTimeoutError = TimeoutError
 
-from browser_support import RecordedPage
+from browser_support import RecordedPage, SiteServer
+from conftest import run_zhifa
 
 ROOT = Path(__file__).resolve().parent.parent
 CALCULATOR = "procedures/deadlines.html"
@@ -53,13 +55,13 @@ def page(context):
     recorded.page.close()
 
 
-def zhifa_deadline(*args: str) -> tuple[int, str]:
+def zhifa_deadline(*args: str, root: Path = ROOT) -> tuple[int, str]:
     """`zhifa deadline …` run in this process: (exit code, stdout)."""
     from zhifa.cli import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        code = main(["deadline", "--root", str(ROOT), *args])
+        code = main(["deadline", "--root", str(root), *args])
     return code, out.getvalue()
 
 
@@ -136,6 +138,8 @@ PERIOD_CASES = [
     ("2025-12-20", "2026-01-04"),  # over the year end onto a make-up working Sunday
     ("2025-09-13", "2025-09-28"),  # a make-up working Sunday: not moved
     ("2025-03-01", "2025-03-17"),  # a plain Sunday: moved to Monday
+    ("2026-12-01", "2026-12-16"),  # issue 12: still inside the calendar
+    ("2026-12-17", None),  # issue 12: the 15th day is 1 January 2027, a year the calendar does not know
     ("2026-12-20", None),  # the last day would fall in a year the calendar does not know
     ("2003-06-01", None),  # before the calendar's first year
 ]
@@ -143,7 +147,7 @@ PERIOD_CASES = [
 
 def test_appeal_calculator_agrees_with_python(page, site_url, project):
     from zhifa.deadlines import CalendarUnknown, day_period, period_explanation
-    from zhifa.workdays import date_cn
+    from zhifa.workdays import date_cn, project_calendar
 
     p = page.page
     p.goto(site_url + CALCULATOR)
@@ -154,11 +158,13 @@ def test_appeal_calculator_agrees_with_python(page, site_url, project):
         result = calc.locator(".zf-calc-result").inner_text()
         explain = calc.locator(".zf-calc-explain").inner_text()
         try:
-            period = day_period(deadline, dt.date.fromisoformat(received))
+            period = day_period(deadline, dt.date.fromisoformat(received), project_calendar(project))
         except CalendarUnknown as exc:
             assert last_day is None, received
-            assert result == f"无法计算：{exc}。"
+            assert result == str(exc) and "data/holidays.yaml" in result
             assert explain == ""
+            code, cli = zhifa_deadline("appeal", "--received", received)
+            assert code == 1 and result in cli.splitlines()  # word for word the command's line
             continue
         assert period.end.isoformat() == last_day, received
         assert result == f"期限最后一日：{date_cn(period.end)}" and last_day in result
@@ -177,6 +183,75 @@ def test_calculator_page_names_the_calendar_years(page, site_url):
     assert f"{first}—{last} 年" in p.locator("article").inner_text()
     data = json.loads(p.locator("#zf-deadline-data").text_content())
     assert sorted(data["calendar"]["years"]) == [str(y) for y in range(first, last + 1)]
+    assert not page.problems(), page.problems()
+
+
+def test_issue_12_missing_year_message_on_the_page(page, site_url):
+    """The exact wording, written out here: the year needed is the one the 15th day falls in."""
+    import chinese_calendar
+
+    last = max(chinese_calendar.holidays).year
+    p = page.page
+    p.goto(site_url + CALCULATOR)
+    calc = p.locator('.zf-calc[data-deadline="appeal"]')
+    calc.locator("[data-role=start]").fill(f"{last}-12-17")
+    assert calc.locator(".zf-calc-result").inner_text() == (
+        f"节假日数据只到 {last} 年，无法计算：期限落在 {last + 1} 年。请按国务院办公厅关于{last + 1}年部分节假日安排的通知，"
+        f"在 data/holidays.yaml 中添加 {last + 1} 年（放假日与调休上班日），然后运行 zhifa validate")
+    assert not page.problems(), page.problems()
+
+
+# A copy of the project whose data/holidays.yaml holds the MADE-UP 2027/2028 arrangement of tests/fixtures (a test of
+# the mechanism, not the official arrangement), built and served on its own.
+MADE_UP = Path(__file__).resolve().parent / "fixtures" / "holidays-made-up-2027.yaml"
+MADE_UP_CASES = ["2026-12-01", "2026-12-17", "2026-12-20", "2027-01-16", "2027-01-27", "2027-01-29", "2027-04-18",
+                 "2027-04-20", "2027-05-24", "2027-08-31", "2027-09-11", "2027-09-22", "2027-12-17", "2027-12-31",
+                 "2028-12-20"]
+
+
+@pytest.fixture(scope="module")
+def made_up_root(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("made-up") / "proj"
+    for name in ("regulations", "data", "templates", "docs", "site_overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    shutil.copy(MADE_UP, dest / "data" / "holidays.yaml")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def made_up_url(made_up_root):
+    site = made_up_root / "built"
+    built = run_zhifa("build", "--root", str(made_up_root), "--no-downloads", "--out", str(site))
+    assert built.returncode == 0, built.stdout + built.stderr
+    with SiteServer(site) as server:
+        yield server.base_url
+
+
+def test_calculator_with_an_added_year_agrees_with_the_command(page, made_up_root, made_up_url):
+    p = page.page
+    p.goto(made_up_url + CALCULATOR)
+    calc = p.locator('.zf-calc[data-deadline="appeal"]')
+    data = json.loads(p.locator("#zf-deadline-data").text_content())
+    assert {"2027", "2028"} <= set(data["calendar"]["years"])
+    assert "2027 年按 国务院办公厅关于2027年部分节假日安排的通知（测试用虚构安排）" in p.locator("article").inner_text()
+    computed = 0
+    for received in MADE_UP_CASES:
+        calc.locator("[data-role=start]").fill(received)
+        result = calc.locator(".zf-calc-result").inner_text()
+        explain = calc.locator(".zf-calc-explain").inner_text()
+        code, cli = zhifa_deadline("appeal", "--received", received, root=made_up_root)
+        _, as_json = zhifa_deadline("appeal", "--received", received, "--json", root=made_up_root)
+        answer = json.loads(as_json)
+        if code == 1:
+            assert result == answer["error"] and result in cli.splitlines() and explain == "", received
+            continue
+        assert code == 0, cli
+        computed += 1
+        assert result in cli.splitlines() and answer["last_day"] in result, (received, result)
+        assert explain == f"计算：{answer['explanation']}", received
+    assert computed == len(MADE_UP_CASES) - 1  # only 2028-12-20 is refused: its 15th day falls in 2029
     assert not page.problems(), page.problems()
 
 

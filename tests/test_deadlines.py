@@ -121,15 +121,43 @@ def test_appeal_json():
     assert data["calendar"]["first_year"] == FIRST_YEAR and data["calendar"]["last_year"] == LAST_YEAR
 
 
-@pytest.mark.parametrize("received, unknown_day", [(f"{LAST_YEAR}-12-20", f"{LAST_YEAR + 1}-01-04"),
-                                                   (f"{FIRST_YEAR - 1}-06-01", f"{FIRST_YEAR - 1}-06-16")])
-def test_outside_the_calendar_says_so(received, unknown_day):
+def missing_message(have: str, year: int) -> str:
+    """The wording issue 12 asks for, written out here."""
+    return (f"{have}，无法计算：期限落在 {year} 年。请按国务院办公厅关于{year}年部分节假日安排的通知，"
+            f"在 data/holidays.yaml 中添加 {year} 年（放假日与调休上班日），然后运行 zhifa validate")
+
+
+@pytest.mark.parametrize("received, message", [
+    # The issue: from 17 December of the calendar's last year the 15th day falls on 1 January of the next.
+    (f"{LAST_YEAR}-12-17", missing_message(f"节假日数据只到 {LAST_YEAR} 年", LAST_YEAR + 1)),
+    (f"{LAST_YEAR}-12-20", missing_message(f"节假日数据只到 {LAST_YEAR} 年", LAST_YEAR + 1)),
+    (f"{LAST_YEAR + 1}-03-01", missing_message(f"节假日数据只到 {LAST_YEAR} 年", LAST_YEAR + 1)),
+    (f"{FIRST_YEAR - 1}-06-01", missing_message(f"节假日数据只有 {FIRST_YEAR}—{LAST_YEAR} 年", FIRST_YEAR - 1)),
+])
+def test_outside_the_calendar_says_which_year_to_add(received, message):
     result = deadline("appeal", "--received", received)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "无法计算" in result.stdout and unknown_day in result.stdout
-    assert f"{FIRST_YEAR}—{LAST_YEAR}" in result.stdout
+    assert message in result.stdout.splitlines(), result.stdout
     assert "最后一日：" not in result.stdout
+    data = json.loads(deadline("appeal", "--received", received, "--json").stdout)
+    assert data["error"] == message and data["last_day"] is None
+    assert data["missing_years"] == [int(message.split("期限落在 ")[1][:4])]
+
+
+def test_the_day_before_still_works():
+    """2026-12-01 (the issue) and the last received day whose period stays inside the calendar."""
+    for received in (dt.date(LAST_YEAR, 12, 1), dt.date(LAST_YEAR, 12, 16)):
+        nominal = received + dt.timedelta(days=DATA["appeal"]["days"])
+        result = deadline("appeal", "--received", received.isoformat())
+        end = nominal
+        while end.year == LAST_YEAR and not chinese_calendar.is_workday(end):
+            end += dt.timedelta(days=1)
+        if end.year > LAST_YEAR:  # the 31st is a rest day: moving it needs the next year
+            assert result.returncode == 1 and missing_message(f"节假日数据只到 {LAST_YEAR} 年", LAST_YEAR + 1) in result.stdout
+        else:
+            assert result.returncode == 0, result.stdout
+            assert f"期限最后一日：{end:%Y-%m-%d}" in result.stdout
 
 
 @pytest.mark.parametrize("args, words", [
@@ -191,16 +219,18 @@ def test_report_at_the_deadline_is_on_time_a_minute_later_is_late(project):
 def test_day_period_over_two_years_against_the_calendar_package(project):
     """Every start day of 2025 and 2026: the last day is the first working day on or after start + 15 days."""
     from zhifa.deadlines import CalendarUnknown, day_period
+    from zhifa.workdays import project_calendar
 
-    appeal = project.deadlines.get("appeal")
+    appeal, calendar = project.deadlines.get("appeal"), project_calendar(project)
     day = dt.date(2025, 1, 1)
     while day.year <= 2026:
         nominal = day + dt.timedelta(days=15)
         if nominal.year > LAST_YEAR:
-            with pytest.raises(CalendarUnknown):
-                day_period(appeal, day)
+            with pytest.raises(CalendarUnknown) as caught:
+                day_period(appeal, day, calendar)
+            assert caught.value.years == [LAST_YEAR + 1]
         else:
-            period = day_period(appeal, day)
+            period = day_period(appeal, day, calendar)
             assert period.nominal_end == nominal and period.end >= nominal
             assert chinese_calendar.is_workday(period.end)
             between = [nominal + dt.timedelta(days=i) for i in range((period.end - nominal).days)]
@@ -208,10 +238,10 @@ def test_day_period_over_two_years_against_the_calendar_package(project):
         day += dt.timedelta(days=1)
 
 
-def test_calendar_export_matches_the_package_day_by_day():
-    from zhifa.workdays import calendar_export
+def test_calendar_export_matches_the_package_day_by_day(project):
+    from zhifa.workdays import project_calendar
 
-    cal = calendar_export()
+    cal = project_calendar(project).export()  # the shipped data/holidays.yaml adds no year
     assert (cal["first"], cal["last"]) == (FIRST_YEAR, LAST_YEAR)
     assert sorted(cal["years"]) == [str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)]
     for year, days in cal["years"].items():

@@ -1,8 +1,9 @@
 /* Time-limit calculators of procedures/deadlines.html, offline.
  *
- * The page embeds the time limits of data/deadlines.yaml and the holiday calendar exported at build time from
- * chinese-calendar (script#zf-deadline-data): one character per day of each known year, "1" a working day, "2" a
- * make-up working day, "0" a rest day, "A" + i the statutory holiday names[i]. The rules and wording follow
+ * The page embeds the time limits of data/deadlines.yaml and the holiday calendar exported at build time (the merged
+ * calendar of chinese-calendar and data/holidays.yaml, script#zf-deadline-data): one character per day of each known
+ * year, "1" a working day, "2" a make-up working day, "0" a rest day, "A" + i the statutory holiday names[i]; and the
+ * wording of the missing-year message (calendar.messages), filled in here as workdays.Calendar.missing_message does. The rules and wording follow
  * src/zhifa/deadlines.py and workdays.py; tests/test_deadline_browser.py checks both give the same answers.
  * All arithmetic is done in UTC so that the browser's time zone cannot shift a date.
  */
@@ -59,7 +60,7 @@
   }
   Calendar.prototype.code = function (t) {
     var d = new Date(t), year = d.getUTCFullYear(), days = this.data.years[String(year)];
-    if (!days) throw { unknown: t };
+    if (!days) throw { missing: [year] };
     return days.charAt(Math.round((t - Date.UTC(year, 0, 1)) / DAY));
   };
   Calendar.prototype.isWorkday = function (t) {
@@ -73,15 +74,39 @@
     if (c === "0") return "休息日";
     return "法定节假日（" + this.data.names[c.charCodeAt(0) - 65] + "）";
   };
-  Calendar.prototype.unknownMessage = function (t) {
-    var d = this.data;
-    return "节假日日历（" + d.source + "）只包含 " + d.first + "—" + d.last + " 年的法定节假日和调休上班日，无法判断 " +
-      ymd(t) + " 是否为工作日；请对照国务院办公厅公布的放假安排人工计算";
+  /* workdays.Calendar.missing_years: the years from that of `first` to that of `last` the calendar lacks. */
+  Calendar.prototype.missingYears = function (first, last) {
+    var out = [];
+    for (var y = new Date(first).getUTCFullYear(); y <= new Date(last).getUTCFullYear(); y++) {
+      if (!this.data.years[String(y)]) out.push(y);
+    }
+    return out;
+  };
+  /* workdays.ranges_text: 2004—2026、2028 */
+  function rangesText(years) {
+    var sorted = years.map(Number).sort(function (a, b) { return a - b; }), runs = [];
+    sorted.forEach(function (y) {
+      var run = runs[runs.length - 1];
+      if (run && run[1] === y - 1) run[1] = y;
+      else runs.push([y, y]);
+    });
+    return runs.map(function (r) { return r[0] === r[1] ? String(r[0]) : r[0] + "—" + r[1]; }).join("、");
+  }
+  /* workdays.Calendar.missing_message, with the wording exported from Python. */
+  Calendar.prototype.missingMessage = function (years) {
+    var d = this.data, m = d.messages, list = years.join("、");
+    var have = years[0] > d.last ? m.until.split("{last}").join(String(d.last))
+                                 : m.only.split("{ranges}").join(rangesText(Object.keys(d.years)));
+    var notices = years.map(function (y) { return y + "年"; }).join("、");
+    return m.missing.split("{have}").join(have).split("{years}").join(list)
+      .split("{notices}").join(notices).split("{file}").join(d.file);
   };
 
   /* The last day of a period of `days` days counted from the day after `start` (deadlines.day_period). */
   function dayPeriod(calendar, deadline, start) {
     var nominal = start + deadline.days * DAY, end = nominal;
+    var missing = calendar.missingYears(start + DAY, nominal);
+    if (missing.length) throw { missing: missing };
     while (!calendar.isWorkday(end)) end += DAY;
     return { nominal: nominal, end: end };
   }
@@ -112,8 +137,8 @@
         result.textContent = "期限最后一日：" + dateCn(period.end);
         explain.textContent = "计算：" + explanation(calendar, deadline, period);
       } catch (e) {
-        if (!e || e.unknown === undefined) throw e;
-        result.textContent = "无法计算：" + calendar.unknownMessage(e.unknown) + "。";
+        if (!e || e.missing === undefined) throw e;
+        result.textContent = calendar.missingMessage(e.missing);
       }
     }
     root.addEventListener("input", update);

@@ -14,6 +14,7 @@ from .citescan import check_typed_citations
 from .fidelity import check_fidelity, source_lines
 from .form_checks import check_forms
 from .glossary import check_glossary
+from .holiday_checks import check_holidays
 from .jurisdiction import Jurisdiction
 from .loader import Project
 from .model import Regulation, Unit
@@ -59,6 +60,7 @@ def _check(project: Project) -> list[Problem]:
     problems += check_forms(project)
     problems += check_questions(project)
     problems += check_procedures(project)
+    problems += check_holidays(project)
     problems += check_typed_citations(project)
     return problems
 

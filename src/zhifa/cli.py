@@ -30,10 +30,25 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
+def _holiday_warning(root: Path, project=None) -> None:
+    """注意：节假日数据只到 … on stderr when the holiday calendar ends within 60 days (a warning, not a failure)."""
+    from .holiday_checks import holiday_warning
+    from .loader import cached_project
+
+    try:
+        warning = holiday_warning(project or cached_project(root))
+    except ValueError as exc:  # a wrong ZHIFA_TODAY
+        raise UsageError(str(exc)) from None
+    if warning:
+        print(warning, file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import summary, validate_project
 
-    problems, project = validate_project(_root(args))
+    root = _root(args)
+    problems, project = validate_project(root)
+    _holiday_warning(root, project)
     if args.format == "json":
         print(format_json(problems))
     elif problems:
@@ -60,6 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build_site
 
     root = _root(args)
+    _holiday_warning(root)
     try:
         out = build_site(root, Path(args.out).resolve() if args.out else None, downloads=not args.no_downloads)
     except BuildFailed as exc:

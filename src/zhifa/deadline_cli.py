@@ -5,6 +5,7 @@
     zhifa deadline appeal --received 2025-03-03
 
 Exit codes: 0 computed, 1 the data is wrong or the holiday calendar does not cover the dates, 2 bad input.
+The holiday calendar is chinese-calendar's years plus those of data/holidays.yaml (``workdays.project_calendar``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from .citecheck import check_citations
 from .deadlines import (DEADLINES_FILE, KINDS, CalendarUnknown, Deadline, Step, day_period,
                         period_explanation, reporting_chain)
 from .form_values import parse_date, parse_datetime
+from .holiday_checks import check_holidays
+from .holiday_model import HOLIDAYS_FILE
 from .loader import Project, load_project
 from .model import Citation
 from .problems import format_text
-from .workdays import calendar_source, date_cn, day_kind, known_years
+from .workdays import date_cn, project_calendar
 
 TIME_EXAMPLE = '"2025-03-05 14:30"'
 
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from .cli import UsageError, _root
 
     project = load_project(_root(args))
-    broken = [p for p in project.problems if p.path == DEADLINES_FILE]
+    broken = [p for p in project.problems if p.path in (DEADLINES_FILE, HOLIDAYS_FILE)] + check_holidays(project)
     if broken:
         print(format_text(broken))
         return 1
@@ -190,23 +193,24 @@ def show_period(project: Project, args: argparse.Namespace, deadline: Deadline) 
     if not args.received:
         raise DeadlineUsage(f"请用 --received 给出{deadline.start}，如 --received 2025-03-03")
     start = read_date(args.received, deadline.start)
-    first, last = known_years()
+    calendar = project_calendar(project)
     data = {**_common(project, args.deadline, deadline), "days": deadline.days, "received": start.isoformat(),
-            "calendar": {"source": calendar_source(), "first_year": first, "last_year": last}}
+            "calendar": {"source": calendar.describe(), "first_year": calendar.first, "last_year": calendar.last,
+                         "years": sorted(calendar.years)}}
     head = [deadline.title, f"{deadline.start}：{date_cn(start)}"]
     try:
-        period = day_period(deadline, start)
-        explanation = period_explanation(deadline, period)
-        kind = day_kind(period.nominal_end)
+        period = day_period(deadline, start, calendar)
     except CalendarUnknown as exc:
-        data.update(last_day=None, error=str(exc))
-        _emit(args, data, [*head, f"无法计算：{exc}。", *_basis_lines(project, deadline)])
+        data.update(last_day=None, error=str(exc), missing_years=exc.years)
+        _emit(args, data, [*head, str(exc), *_basis_lines(project, deadline)])
         return 1
-    data.update(last_day=period.end.isoformat(), nominal_end=period.nominal_end.isoformat(), nominal_kind=kind,
-                moved=period.moved, explanation=explanation)
+    explanation = period_explanation(deadline, period)
+    data.update(last_day=period.end.isoformat(), nominal_end=period.nominal_end.isoformat(),
+                nominal_kind=period.nominal_kind, moved=period.moved, explanation=explanation)
+    touched = range(start.year, period.end.year + 1)
     lines = [*head, f"期限最后一日：{date_cn(period.end)}", f"计算：{explanation}",
              *_basis_lines(project, deadline),
-             f"节假日和调休上班日：{calendar_source()}（{first}—{last} 年）"]
+             f"节假日和调休上班日：{calendar.describe(touched)}"]
     _emit(args, data, lines)
     return 0
 

@@ -2,7 +2,8 @@
 
 A time limit is one of four kinds: ``levels`` (hours from an event, level by level), ``days`` (a period of days
 whose last day moves past holidays), ``every_years`` (a recurring duty) or ``set_in`` (the period a document sets).
-Holidays and make-up working days come from chinese-calendar (``workdays``); outside the years it knows we say so.
+Holidays and make-up working days come from the merged calendar of ``workdays`` (chinese-calendar plus
+data/holidays.yaml); outside its years we say which years are missing and how to add them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pydantic import Field, RootModel, model_validator
 from pydantic_core import PydanticCustomError
 
 from .model import Citation, _Strict
-from .workdays import CalendarUnknown, date_cn, day_kind, is_workday  # noqa: F401 - CalendarUnknown re-exported
+from .workdays import Calendar, CalendarUnknown, date_cn  # noqa: F401 - CalendarUnknown re-exported
 
 DEADLINES_FILE = "data/deadlines.yaml"
 KINDS = {"levels": "按小时逐级上报", "days": "按日计算的期限", "every_years": "每隔几年一次", "set_in": "由文书规定期限"}
@@ -127,29 +128,34 @@ class DayPeriod:
     start: dt.date
     nominal_end: dt.date
     end: dt.date
+    nominal_kind: str  # 工作日, 调休上班日, 休息日 or 法定节假日（…）: what the nominal last day is
 
     @property
     def moved(self) -> bool:
         return self.end != self.nominal_end
 
 
-def day_period(deadline: Deadline, start: dt.date) -> DayPeriod:
+def day_period(deadline: Deadline, start: dt.date, calendar: Calendar) -> DayPeriod:
     """The last day of a period of ``deadline.days`` days counted from the day after ``start``.
 
-    Raises CalendarUnknown when a day that must be looked up lies outside the calendar's years."""
+    Raises CalendarUnknown naming every year the counting touches that the calendar lacks: the years from the day
+    after ``start`` to the nominal last day, or the year the moving of the last day runs into."""
     assert deadline.days is not None
     nominal = start + dt.timedelta(days=deadline.days)
+    missing = calendar.missing_years(start + dt.timedelta(days=1), nominal)
+    if missing:
+        raise calendar.unknown(missing)
     end = nominal
-    while not is_workday(end):
+    while not calendar.is_workday(end):
         end += dt.timedelta(days=1)
-    return DayPeriod(start, nominal, end)
+    return DayPeriod(start, nominal, end, calendar.day_kind(nominal))
 
 
 def period_explanation(deadline: Deadline, period: DayPeriod) -> str:
     """How the last day was found, in one sentence (the site's calculator says the same)."""
-    text = f"{deadline.start}不计入，自次日起算第{deadline.days}日为{date_cn(period.nominal_end)}，是{day_kind(period.nominal_end)}"
+    text = f"{deadline.start}不计入，自次日起算第{deadline.days}日为{date_cn(period.nominal_end)}，是{period.nominal_kind}"
     if period.moved:
         return text + f"，顺延至其后的第一个工作日{date_cn(period.end)}。"
-    if day_kind(period.nominal_end) == "调休上班日":
+    if period.nominal_kind == "调休上班日":
         return text + "，不顺延。"
     return text + "。"

@@ -21,6 +21,7 @@ from .form_model import (AppealPeriodRule, DistinctPeopleRule, Form, FormField, 
                          RequiredTogetherRule)
 from .loader import Project
 from .problems import Position, Problem
+from .workdays import project_calendar
 from .yamlio import Document
 
 DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -255,7 +256,7 @@ class CaseChecker:
             if deadline is None or start is None:
                 return
             try:
-                period = filled.periods[rule.deadline] = day_period(deadline, start)
+                period = filled.periods[rule.deadline] = day_period(deadline, start, project_calendar(self.project))
             except CalendarUnknown as exc:
                 filled.warnings.append(str(exc))
                 return

@@ -15,6 +15,7 @@ from .checklist_model import Checklist
 from .deadlines import DEADLINES_FILE, Deadlines
 from .form_model import Form
 from .glossary import GLOSSARY_FILE, Glossary
+from .holiday_model import HOLIDAYS_FILE, HolidayData
 from .jurisdiction import Jurisdiction
 from .model import Regulation
 from .question_model import QUESTIONS_DIR, TRAINING_FILE, Question, QuestionFile, Training
@@ -43,6 +44,7 @@ class Project:
     glossary: Glossary = field(default_factory=lambda: Glossary([]))
     deadlines: Deadlines = field(default_factory=lambda: Deadlines({}))
     procedures: Procedures = field(default_factory=lambda: Procedures({}))
+    holidays: HolidayData = field(default_factory=HolidayData)  # data/holidays.yaml: years added to chinese-calendar
     forms: dict[str, Form] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     question_files: dict[str, QuestionFile] = field(default_factory=dict)
@@ -50,6 +52,7 @@ class Project:
     broken: set[str] = field(default_factory=set)  # ids of regulation files that exist but failed to load
     checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
     typed_citations: Optional[list] = None  # citescan.typed_citations, once run
+    calendar: Optional[Any] = None  # workdays.project_calendar: the merged holiday calendar, once built
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -126,7 +129,8 @@ def load_project(root: Path) -> Project:
     project.checklists = {c.id: c for c in _load_dir(project, CHECKLISTS_DIR, Checklist)}
     project.question_files = {f.id: f for f in _load_dir(project, QUESTIONS_DIR, QuestionFile)}
     for name, model, attr in ((GLOSSARY_FILE, Glossary, "glossary"), (DEADLINES_FILE, Deadlines, "deadlines"),
-                              (TRAINING_FILE, Training, "training"), (PROCEDURES_FILE, Procedures, "procedures")):
+                              (TRAINING_FILE, Training, "training"), (PROCEDURES_FILE, Procedures, "procedures"),
+                              (HOLIDAYS_FILE, HolidayData, "holidays")):
         if (root / name).exists():
             doc = _read(project, root / name)
             value = validate_model(model, doc.data, doc, project.problems) if doc is not None else None

@@ -1,8 +1,9 @@
 """Handbook pages for procedures and time limits (section 程序与时限):
 
 - ``procedures/index.md``: the flows and every time limit, with their basis;
-- ``procedures/deadlines.md``: offline calculators. The page embeds the time limits and the holiday calendar
-  (exported from chinese-calendar at build time) as JSON; site_overrides/assets/zhifa-deadline.js computes;
+- ``procedures/deadlines.md``: offline calculators. The page embeds the time limits and the merged holiday calendar
+  (chinese-calendar plus data/holidays.yaml, ``workdays.project_calendar``, exported at build time) as JSON;
+  site_overrides/assets/zhifa-deadline.js computes;
 - ``procedures/<id>.md``: one Mermaid flowchart per procedure of data/procedures.yaml, then its steps as a list.
 
 Mermaid is served by the site (vendor.py) and loaded only on the flowchart pages, before Material's bundle looks
@@ -23,7 +24,7 @@ from .model import Citation
 from .procedure_model import Procedure, ProcedureStep
 from .references import CitedBy, Citer
 from .urls import Urls
-from .workdays import calendar_export
+from .workdays import project_calendar, ranges_text
 
 PROC_DIR = "procedures"
 INDEX_PAGE = f"{PROC_DIR}/index.md"
@@ -169,7 +170,7 @@ def calculator_data(project: Project) -> dict:
                               "levels": [{"id": lv.id, "label": lv.label, "hours": lv.hours} for lv in d.levels]}
         elif d.kind == "days":
             deadlines[key] = {"kind": "days", "start": d.start, "days": d.days}
-    return {"deadlines": deadlines, "calendar": calendar_export()}
+    return {"deadlines": deadlines, "calendar": project_calendar(project).export()}
 
 
 def _json_script(data: dict) -> str:
@@ -219,14 +220,26 @@ def deadline_section(project: Project, key: str, d: Deadline, link: Linker) -> l
     return out
 
 
+def calendar_note(project: Project) -> str:
+    """Which years the calculators know and where each year's holidays come from (the notice linked if a URL)."""
+    cal = project_calendar(project)
+    parts = []
+    for source in cal.sources:
+        text = escape(source.text)
+        if source.url and source.url.startswith(("https://", "http://")):
+            text = f'<a href="{escape(source.url)}">{text}</a>'
+        details = f"（{escape('，'.join(source.details))}）" if source.details else ""
+        parts.append(f"{escape(ranges_text(source.years))} 年按 {text}{details}")
+    return (f'<p class="zf-calc-calendar">法定节假日和调休上班日：{"；".join(parts)}。'
+            "期限落在其他年份的，计算器会说明缺少哪一年的数据、无法计算。</p>")
+
+
 def calculator_page(project: Project, urls: Urls) -> str:
     link = Linker(project, urls, CALCULATOR_PAGE)
-    cal = calculator_data(project)["calendar"]
     out = _front("时限计算器") + [
         "# 时限计算器", "",
         "<p>填入日期时间即可算出期限，无需联网；结果与命令 <code>zhifa deadline</code> 相同。</p>", "",
-        f'<p class="zf-calc-calendar">法定节假日和调休上班日按 {escape(cal["source"])} 计算，包含 {cal["first"]}—{cal["last"]} 年；'
-        "期限落在其他年份的，计算器会说明无法计算，请对照国务院办公厅公布的放假安排人工计算。</p>", "",
+        calendar_note(project), "",
         "<noscript><p>计算器需要浏览器启用 JavaScript；也可在命令行运行 <code>zhifa deadline</code>。</p></noscript>", ""]
     for key, d in project.deadlines.root.items():
         out += deadline_section(project, key, d, link)
