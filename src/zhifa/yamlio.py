@@ -1,7 +1,8 @@
 """Safe reading of the project's YAML: plain data plus the position of every value.
 
 Everything that can go wrong with a hand-edited file is turned into a Problem with file and line:
-bytes that are not UTF-8, an empty file, syntax errors, duplicate keys, aliases (no alias bombs),
+bytes that are not UTF-8 (the encoding named: GBK …) or no text at all (a Word file), control characters,
+an empty file, syntax errors (in Chinese, see ``yaml_messages``), duplicate keys, aliases (no alias bombs),
 nesting too deep, files too large. Raw PyYAML nodes never leave this module.
 """
 
