@@ -26,7 +26,6 @@ from .schema_messages import schema_problem
 from .textfiles import TextFileError, read_text
 from .yamlio import YAML_CODES, Document, DocPath, YamlError, read_yaml
 
-
 REGULATIONS_DIR = "regulations"
 JURISDICTION_FILE = "data/jurisdiction.yaml"
 FORMS_DIR = "templates/forms"
