@@ -335,13 +335,15 @@ def ancestors(unit_id: str) -> list[str]:
 SEARCH_INPUT = ".md-search__input"
 
 
-def run_search(page, query: str, timeout: float = 15_000) -> list[dict]:
+def run_search(page, query: str, timeout: float = 15_000, every: bool = False) -> list[dict]:
     """Type QUERY into the header search box like a user and return every result link in display order:
     [{"href", "path", "fragment", "title", "score", "group", "collapsed", "placeholder"}], titles without U+200B.
 
     Material lists one item per page ("group"): the page's own link, then its sections. Sections scoring below the
     group's best are folded under "在该页上还有 N 个符合条件的结果" (collapsed=True). When the page itself did not
-    match, its link is only the group's heading, with score 0 (placeholder=True). See visible_results()."""
+    match, its link is only the group's heading, with score 0 (placeholder=True). See visible_results().
+    Material renders the first ten items and more as the list is scrolled: with ``every``, the list is scrolled
+    to its end, as a reader would, until no more items come."""
     box = page.locator(SEARCH_INPUT)
     box.click()
     # Clear first so results of the previous query cannot be mistaken for this one's.
@@ -364,6 +366,16 @@ def run_search(page, query: str, timeout: float = 15_000) -> list[dict]:
         arg=query,
         timeout=timeout,
     )
+    if every:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+    while every:
+        count = page.locator(".md-search-result__item").count()
+        page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
+        try:
+            page.wait_for_function(f"() => document.querySelectorAll('.md-search-result__item').length > {count}",
+                                   timeout=2_000)
+        except PlaywrightTimeoutError:
+            break
     raw = page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')].flatMap((item, group) =>
             [...item.querySelectorAll('.md-search-result__link')].map(a => {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -390,7 +391,16 @@ KNOWN_LIMITS = {
 }
 
 
+# Known limits whose unit is not among the results at all, even with the list scrolled to its end: for these the
+# weaker test checks that the search runs cleanly and lists something, and that the unit is indeed still missing
+# (strict in the same way as the xfail: when it turns up, move the query out of this set).
+NOT_LISTED_AT_ALL = {
+    "有法必依": "only pages matching 依 (the forms' 依据 sections) are listed; (二) of 检查监督制度 is not",
+}
+
+
 def test_search_cases_cover_all_regulations():
+    assert set(NOT_LISTED_AT_ALL) <= set(KNOWN_LIMITS)
     assert len([q for q, _ in SEARCH_CASES if q not in KNOWN_LIMITS]) >= 20
     covered = {reg for _, expected in SEARCH_CASES for reg, _ in expected}
     assert covered == set(REGULATIONS), set(REGULATIONS) - covered
@@ -413,18 +423,29 @@ def search_page(shared_page, site_url):
     return shared_page
 
 
-# ASCII ids (pytest would print Chinese as \u escapes): number, then the first expected unit.
-SEARCH_IDS = [f"q{n:02d}-{expected[0][0]}#{expected[0][1]}" for n, (_, expected) in enumerate(SEARCH_CASES, 1)]
+@pytest.fixture(scope="module")
+def searched(search_page, site_url):
+    """Each query typed once into the home page's search box: its results and what the page reported meanwhile
+    (console and page errors), shared by the two search tests below."""
+    done: dict[tuple[str, bool], SimpleNamespace] = {}
+
+    def search(query: str, every: bool = False) -> SimpleNamespace:
+        """``every``: the result list scrolled to its end (Material renders ten items, more on scrolling)."""
+        if (query, every) not in done:
+            if search_page.page.url.split("#")[0] != site_url + "index.html":
+                search_page.page.goto(site_url + "index.html", wait_until="load")
+            search_page.reset()
+            results = run_search(search_page.page, query, every=every)
+            done[query, every] = SimpleNamespace(results=results, page_errors=list(search_page.page_errors),
+                                                 console_errors=list(search_page.console_errors),
+                                                 problems=search_page.problems())
+        return done[query, every]
+
+    return search
 
 
-SEARCH_PARAMS = [
-    pytest.param(q, e, id=i, marks=[pytest.mark.xfail(reason=KNOWN_LIMITS[q], strict=True)] if q in KNOWN_LIMITS else [])
-    for (q, e), i in zip(SEARCH_CASES, SEARCH_IDS)
-]
-
-
-@pytest.mark.parametrize("query,expected", SEARCH_PARAMS)
-def test_search_finds_the_unit(search_page, built_site, site_url, query, expected):
+def wanted_hits(built_site, site_url, expected) -> dict[tuple[str, str], str]:
+    """(page path, fragment) that count as finding one of the expected units: the unit or an enclosing unit."""
     base_path = "/" + site_url.split("/", 3)[3]  # "/" for a site served at the root
     wanted = {}
     for reg_id, unit_id in expected:
@@ -432,23 +453,61 @@ def test_search_finds_the_unit(search_page, built_site, site_url, query, expecte
         for uid in [unit_id, *ancestors(unit_id)]:
             if not uid.startswith("chp_") or "__" in uid:  # a chapter alone is too coarse
                 wanted[(page_path, uid)] = f"{reg_id}#{unit_id}"
-    if search_page.page.url.split("#")[0] != site_url + "index.html":
-        search_page.page.goto(site_url + "index.html", wait_until="load")
-    search_page.reset()
-    results = run_search(search_page.page, query)
-    top = visible_results(results)[:TOP_N]
-    hit = [r for r in top if (r["path"], r["fragment"]) in wanted]
+    return wanted
 
+
+def result_list(results) -> str:
     def line(r):
         flag = " [folded]" if r["collapsed"] else " [page heading, unmatched]" if r["placeholder"] else ""
         return f"  g{r['group'] + 1} {r['path']}#{r['fragment']}  {r['title'][:24]}  (score {r['score']}){flag}"
 
-    shown = "\n".join(line(r) for r in results[:15]) or "  (no results)"
+    return "\n".join(line(r) for r in results[:15]) or "  (no results)"
+
+
+# ASCII ids (pytest would print Chinese as \u escapes): number, then the first expected unit.
+SEARCH_IDS = [f"q{n:02d}-{expected[0][0]}#{expected[0][1]}" for n, (_, expected) in enumerate(SEARCH_CASES, 1)]
+
+# A known limit is expected to fail the top-5 assertion, and only that: a crash, a Playwright timeout or a console
+# error is not the known limit and fails the test (raises=AssertionError). The search itself, the page staying clean
+# and the unit being found at all are checked for every query, limits included, by test_search_runs_cleanly_and_
+# lists_the_unit below, which is never an expected failure.
+SEARCH_PARAMS = [
+    pytest.param(q, e, id=i, marks=[pytest.mark.xfail(reason=KNOWN_LIMITS[q], strict=True, raises=AssertionError)]
+                 if q in KNOWN_LIMITS else [])
+    for (q, e), i in zip(SEARCH_CASES, SEARCH_IDS)
+]
+
+
+@pytest.mark.parametrize("query,expected", SEARCH_CASES, ids=SEARCH_IDS)
+def test_search_runs_cleanly_and_lists_the_unit(searched, built_site, site_url, query, expected):
+    """For every query, known limits included: no console or page error while searching, and one of the expected
+    units is among the results at all (folded ones too, the list scrolled to its end), wherever it is ranked; for
+    the few in NOT_LISTED_AT_ALL, a non-empty list that still lacks the unit."""
+    run = searched(query)
+    assert not run.page_errors and not run.console_errors, run.problems
+    wanted = wanted_hits(built_site, site_url, expected)
+    results = run.results
+    if not any((r["path"], r["fragment"]) in wanted for r in results):
+        results = searched(query, every=True).results
+    listed = any((r["path"], r["fragment"]) in wanted for r in results)
+    if query in NOT_LISTED_AT_ALL:
+        assert results and not listed, f"search {query!r}: listed now, take it out of NOT_LISTED_AT_ALL"
+        return
+    assert listed, (f"search {query!r}: none of {sorted(set(wanted.values()))} among all {len(results)} results:\n"
+                    f"{result_list(results)}")
+
+
+@pytest.mark.parametrize("query,expected", SEARCH_PARAMS)
+def test_search_finds_the_unit(searched, built_site, site_url, query, expected):
+    """The unit among the first five results a user sees (strict expected failure for the known limits)."""
+    run = searched(query)
+    wanted = wanted_hits(built_site, site_url, expected)
+    top = visible_results(run.results)[:TOP_N]
+    hit = [r for r in top if (r["path"], r["fragment"]) in wanted]
     assert hit, (
         f"search {query!r}: none of {sorted(set(wanted.values()))} among the first {TOP_N} visible results; "
-        f"the list (g = result item):\n{shown}"
+        f"the list (g = result item):\n{result_list(run.results)}"
     )
-    assert not search_page.page_errors and not search_page.console_errors, search_page.problems()
 
 
 def test_offline_zip_works_from_disk_with_search(browser, built_site, tmp_path):
