@@ -27,14 +27,26 @@ def project():
     return proj
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A throw-away copy of the project's data, to break on purpose."""
-    dest = tmp_path / "proj"
+def copy_project(dest: Path, *, site: bool = False) -> Path:
+    """Copy the project's data into DEST (plus, with SITE, what building the site needs); return DEST."""
     for name in ("regulations", "data", "templates", "docs"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
+    if site:
+        _add_site_files(dest)
     return dest
+
+
+def _add_site_files(dest: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_overrides", dest / "site_overrides")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the project's data, to break on purpose."""
+    return copy_project(tmp_path / "proj")
 
 
 def run_zhifa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -44,7 +56,5 @@ def run_zhifa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 @pytest.fixture
 def site_copy(copy: Path) -> Path:
     """A throw-away copy that can also build the site."""
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_overrides", copy / "site_overrides")
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    _add_site_files(copy)
     return copy

@@ -19,6 +19,65 @@
     } catch (e) { /* storage disabled: mkdocs-quiz says so itself */ }
   }
 
+  // What mkdocs-quiz will read back from localStorage, reduced to the shape it writes: {"quiz-N": {answered,
+  // correct, selectedValues: [strings]}}. Anything else (another shape, other keys, huge values) is dropped.
+  function cleanSaved() {
+    var raw;
+    try { raw = window.localStorage.getItem(KEY); } catch (e) { return; }
+    if (raw === null) return;
+    var clean = {}, parsed;
+    try { parsed = JSON.parse(raw); } catch (e) { parsed = null; }
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+      Object.keys(parsed).forEach(function (id) {
+        var s = parsed[id];
+        if (!/^quiz-[0-9]+$/.test(id) || !s || typeof s !== "object") return;
+        if (typeof s.answered !== "boolean" || typeof s.correct !== "boolean") return;
+        var values = Array.isArray(s.selectedValues) ? s.selectedValues : [];
+        clean[id] = {
+          answered: s.answered,
+          correct: s.correct,
+          selectedValues: values.filter(function (v) { return typeof v === "string"; })
+            .map(function (v) { return v.slice(0, 500); }).slice(0, 50)
+        };
+      });
+    }
+    try { window.localStorage.setItem(KEY, JSON.stringify(clean)); } catch (e) { /* read-only storage */ }
+  }
+  cleanSaved();
+
+  // mkdocs-quiz 1.7 writes a fill-in question's "wrong" feedback with innerHTML, pasting the typed answer and the
+  // expected one in as HTML (<ul><li><del>typed</del> → expected</li></ul>), on submit and again when it restores
+  // the answer from localStorage. Each fill-in feedback box gets its own innerHTML setter: mkdocs-quiz's own
+  // markup around the list is kept, the list is rebuilt from the inputs as text.
+  var innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, "innerHTML");
+  function guardFeedback(quiz) {
+    var box = quiz.querySelector(".quiz-feedback");
+    if (!box || Object.prototype.hasOwnProperty.call(box, "innerHTML")) return;
+    Object.defineProperty(box, "innerHTML", {
+      configurable: true,
+      get: function () { return innerHTML.get.call(box); },
+      set: function (html) {
+        html = String(html);
+        // The answers sit between mkdocs-quiz's first <ul> and its last </ul>: whatever they contain, the text
+        // before (its message) and after (its closing tags) is mkdocs-quiz's own.
+        var open = html.indexOf("<ul>"), close = html.lastIndexOf("</ul>");
+        if (open < 0 || close < open) { innerHTML.set.call(box, html); return; }
+        innerHTML.set.call(box, html.slice(0, open) + "<ul></ul>" + html.slice(close + 5));
+        var list = box.querySelector("ul");
+        var empty = (window.mkdocsQuizTranslations || {})["(empty)"] || "(empty)";
+        quiz.querySelectorAll(".quiz-blank-input").forEach(function (input) {
+          if (input.classList.contains("correct")) return;
+          var item = document.createElement("li"), typed = document.createElement("del");
+          typed.textContent = input.value.trim() || empty;
+          item.appendChild(typed);
+          item.appendChild(document.createTextNode(" \u2192 " + (input.getAttribute("data-answer") || "")));
+          list.appendChild(item);
+        });
+      }
+    });
+  }
+  document.querySelectorAll('.quiz[data-quiz-type="fill-blank"]').forEach(guardFeedback);
+
   function saved() {
     try { return JSON.parse(window.localStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
   }

@@ -54,7 +54,7 @@ class Annotator:
         if m.group("term"):
             term = self.terms[m.group("term")]
             return (f'<a class="zf-term" href="{self.glossary_href(term.anchor, here)}">'
-                    f'<abbr title="{escape(term.definition, quote=True)}">{whole}</abbr></a>')
+                    f'<abbr title="{tooltip_title(term.definition)}">{whole}</abbr></a>')
         if m.group("title"):
             reg = self.titles[m.group("title")]
             ref = m.group("ref")
@@ -64,6 +64,16 @@ class Annotator:
         if ref and unit is None:
             return whole  # an unknown unit is left as text; the citation checker reports it
         return f'<a class="zf-xref" href="{self.href(reg, unit, here)}">{whole}</a>'
+
+
+def tooltip_title(text: str) -> str:
+    """The value of a ``title`` attribute in page content, for TEXT shown as written.
+
+    Material's ``content.tooltips`` moves every title in the content into a tooltip through innerHTML, so the
+    decoded attribute is read as HTML: the text is escaped for HTML first, then for the attribute. A definition
+    holding ``<img onerror=…>`` or ``&lt;`` is shown literally and never becomes markup. (Without JavaScript the
+    browser's own tooltip shows such a character as its entity, e.g. ``&lt;``.)"""
+    return escape(escape(text, quote=False), quote=True)
 
 
 def resolve(reg: Regulation, ref: str) -> Optional[Unit]:

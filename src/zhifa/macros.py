@@ -6,6 +6,11 @@
     {{ regulation_list() }}                        the six regulations with their summaries
 
 An unknown regulation or unit stops the build with a message naming both.
+
+mkdocs-macros pastes what a page prints into its Markdown, and Markdown passes HTML through. So every ``{{ … }}``
+output is escaped with ``md_text``, the escaper of the generated pages: a variable, a number or a string a new
+macro returns comes out as text. The macros below escape each piece of data with ``md_text`` themselves and return
+the Markdown they built as ``Markup``, which is printed as it is.
 """
 
 from __future__ import annotations
@@ -13,9 +18,24 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .citations import formal
 from .handbook import md_text, reg_page
 from .loader import cached_project
+
+
+def page_output(value) -> str:
+    """Jinja ``finalize``: how a page prints ``{{ value }}``. Markup (built by a macro below) as it is, anything
+    else as text."""
+    if isinstance(value, Markup):
+        return value
+    return md_text(str(value))
+
+
+def on_pre_page_macros(env) -> None:
+    # The Jinja environment exists only after define_env; set before each page is compiled (idempotent).
+    env.env.finalize = page_output
 
 
 def define_env(env) -> None:
@@ -41,21 +61,25 @@ def define_env(env) -> None:
         target = posixpath.relpath(reg_page(reg), here or ".")
         return target + (f"#{unit.id}" if unit else "")
 
-    @env.macro
-    def unit_link(reg_id: str, unit_id: str | None = None, text: str | None = None) -> str:
-        reg, unit = lookup(reg_id, unit_id)
+    def link(reg, unit, text: str | None) -> str:
         return f"[{md_text(text or formal(reg, unit, jur))}]({href(reg, unit)})"
 
     @env.macro
-    def quote(reg_id: str, unit_id: str) -> str:
+    def unit_link(reg_id: str, unit_id: str | None = None, text: str | None = None) -> Markup:
         reg, unit = lookup(reg_id, unit_id)
-        texts = [jur.render(u.text) for u in unit.walk() if u.text]
-        body = "\n>\n".join(f"> {t}" for t in texts)
-        return f"{body}\n>\n> ——{unit_link(reg_id, unit_id)}"
+        return Markup(link(reg, unit, text))
 
     @env.macro
-    def regulation_list() -> str:
+    def quote(reg_id: str, unit_id: str) -> Markup:
+        reg, unit = lookup(reg_id, unit_id)
+        paragraphs = [jur.render(u.text) for u in unit.walk() if u.text]
+        # Every line of every paragraph inside the quotation, escaped like the regulation pages.
+        body = "\n>\n".join("\n".join(f"> {md_text(line)}" for line in text.splitlines()) for text in paragraphs)
+        return Markup(f"{body}\n>\n> ——{link(reg, unit, None)}")
+
+    @env.macro
+    def regulation_list() -> Markup:
         rows = []
         for reg in project.ordered_regulations():
             rows.append(f"- **[{md_text(jur.render(reg.title))}]({href(reg, None)})**：{md_text(jur.render(reg.summary))}")
-        return "\n".join(rows)
+        return Markup("\n".join(rows))

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 
 import jieba
 
-from . import site_pages
+from . import csp, site_pages
 from .search_index import enrich_index
 from .vendor import VendorMissing, vendor_files
 from .checks import check_project
@@ -51,6 +51,17 @@ class ZhifaPlugin(BasePlugin):
         for site_path, source in vendored.items():
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
         return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.filters["zhifa_csp"] = csp.policy  # site_overrides/main.html writes the Content-Security-Policy
+        return env
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        output = csp.without_quiz_handlers(output)
+        problems = csp.check_page(output)
+        if problems:
+            raise PluginError(f"{page.file.src_uri}：内容安全策略会拦下页面中的内容：\n" + "\n".join(problems))
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"

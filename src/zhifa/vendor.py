@@ -6,7 +6,6 @@ from pathlib import Path
 
 # site path → file inside node_modules
 VENDOR = {
-    "assets/vendor/iframe-worker/shim.js": "iframe-worker/shim/index.js",
     # Flowcharts (procedure_pages); Material uses this global ``mermaid`` instead of fetching one from unpkg.
     "assets/vendor/mermaid/mermaid.min.js": "mermaid/dist/mermaid.min.js",
 }
