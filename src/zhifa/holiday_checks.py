@@ -1,9 +1,10 @@
-"""Checks of data/holidays.yaml (H001–H013), each problem at the line of the entry, in Chinese.
+"""Checks of data/holidays.yaml (H001–H014), each problem at the line of the entry, in Chinese.
 
 A year added from the State Council's notice must be a four-digit year after the years already known, cite its
 notice, give valid dates inside that year (make-up working days may also fall in the December before it), never a
-day both off and worked, make-up working days on Saturdays or Sundays, holidays that include a weekday; and it
-must not repeat or contradict a year chinese-calendar has unless it says ``override: true``.
+day both off and worked, make-up working days on Saturdays or Sundays, holidays that include a weekday, every
+holiday of the latest year chinese-calendar knows (元旦 … 国庆节: a year is taken as complete); and it must not
+repeat or contradict a year chinese-calendar has unless it says ``override: true``.
 
 ``holiday_warning`` is the build's and validate's warning that the calendar is about to end.
 """
@@ -16,11 +17,20 @@ from typing import Any, Optional
 from .holiday_model import HOLIDAYS_FILE, HolidayData, HolidayYear, as_date, year_of
 from .loader import Project
 from .problems import Position, Problem
-from .workdays import (WEEKDAYS, Calendar, calendar_warning, library_calendar, library_source, library_years,
-                       merged_calendar, project_calendar, today)
+from .workdays import (HOLIDAY_BASE, MAKEUP_WORKDAY, NAME_ALIASES, REST_DAY, WEEKDAYS, WORKDAY, Calendar,
+                       calendar_warning, library_calendar, library_source, library_years, merged_calendar,
+                       project_calendar, today)
 from .yamlio import Document
 
 SHOWN_DIFFERENCES = 3
+
+
+def regular_holidays() -> list[str]:
+    """The holidays of the latest year chinese-calendar knows (元旦, 春节, 清明 …), in the order of the year."""
+    cal = library_calendar()
+    codes = cal.years[cal.last]
+    seen = dict.fromkeys(c for c in codes if c not in (WORKDAY, MAKEUP_WORKDAY, REST_DAY))
+    return [cal.names[ord(c) - HOLIDAY_BASE] for c in seen]
 
 
 def holiday_warning(project: Project) -> Optional[str]:
@@ -67,6 +77,7 @@ class _YearCheck:
         worked: dict[dt.date, Position] = {}
         for i, period in enumerate(self.entry.holidays):
             self.check_period(i, off, worked)
+        self.check_complete()
         for day, pos in worked.items():
             if day in off:
                 self.add(pos, "H004", f"{day} 同时是放假日（第 {off[day].line} 行）和调休上班日：请对照通知核对")
@@ -81,6 +92,16 @@ class _YearCheck:
         day = self.date(notice.date, "notice", "date")
         if day is not None and day.year > year:
             self.add(self.where("notice", "date"), "H012", f"通知日期 {day} 晚于 {year} 年：请核对通知的发布日期")
+
+    def check_complete(self) -> None:
+        """Every holiday the library's latest year has must be written: a year of the file is taken as complete."""
+        written = {NAME_ALIASES.get(p.name.strip(), p.name.strip()) for p in self.entry.holidays}
+        notice_names = {short: full for full, short in NAME_ALIASES.items()}
+        missing = [notice_names.get(name, name) for name in regular_holidays() if name not in written]
+        if missing:
+            self.add(self.where("holidays"), "H014",
+                     f"{self.year} 年缺少{'、'.join(missing)}的放假安排：这一年全按这里计算，通知中的每个节日都要写"
+                     "（节日名称照通知写）")
 
     def check_library(self) -> None:
         first, last = library_years()
