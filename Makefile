@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -q --disable-pip-version-check
 
-.PHONY: build test serve validate bench clean setup-build setup-test
+.PHONY: build test serve validate bench mutate clean setup-build setup-test
 
 build: setup-build
 	$(VENV)/bin/zhifa build
@@ -21,6 +21,16 @@ validate: setup-build
 
 bench: setup-build
 	$(PY) scripts/bench.py
+
+# Mutation testing of the citation, form/checklist value and exam selection code (not part of `make test`):
+# [tool.mutmut] in pyproject.toml, scripts/mutate.py; results in mutants/. MUTATE_JOBS=1 on a busy machine.
+MUTATE_JOBS ?= 2
+mutate: setup-build $(VENV)/.mutate-ok
+	$(PY) scripts/mutate.py --jobs $(MUTATE_JOBS)
+
+$(VENV)/.mutate-ok: $(VENV)/.test-ok
+	$(PIP) -e '.[test,mutation]'
+	@touch $@
 
 setup-build: $(VENV)/.build-ok node_modules/.package-lock.json
 	@scripts/setup_system.sh build

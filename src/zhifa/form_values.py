@@ -40,12 +40,16 @@ class Filled:
 
 
 def _control_chars(text: str, allow_newline: bool) -> list[str]:
+    """Control and format characters (the zero-width space excepted) and noncharacters (U+FDD0–FDEF, U+xFFFE and
+    U+xFFFF: not for interchange; U+FFFE and U+FFFF cannot even be stored in a Word file's XML)."""
     bad = []
     for ch in text:
         if ch == "\n" and allow_newline:
             continue
-        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in ("\u200b",):
-            bad.append(f"U+{ord(ch):04X}")
+        code = ord(ch)
+        if (unicodedata.category(ch) in ("Cc", "Cf") and ch not in ("\u200b",)
+                or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE):
+            bad.append(f"U+{code:04X}")
     return bad
 
 
