@@ -584,6 +584,22 @@ def bench_forms(work: Path, form_id: str = "onsite-inspection", repeat: int = 7)
         write_form(v, out / f"{fid}.pdf")
     figures["all_forms_s"] = time.perf_counter() - start
     figures["forms"] = len(project.forms)
+    # Every form, blank and filled from its example, warm, best of three each: the medians (moved here from the
+    # form tests, which no longer time anything).
+    views = [form_view(project, project.forms[fid]) for fid in sorted(project.forms)]
+    views += [view_of(fid) for fid in sorted(project.forms)]
+    for suffix in (".docx", ".pdf"):
+        best = []
+        for i, v in enumerate(views):
+            runs = []
+            for _ in range(3):
+                start = time.perf_counter()
+                write_form(v, out / f"each-{i}{suffix}")
+                runs.append(time.perf_counter() - start)
+            best.append(min(runs))
+        figures[f"each{suffix}_median_s"] = statistics.median(best)
+        figures[f"each{suffix}_worst_s"] = max(best)
+    figures["views"] = len(views)
     return figures
 
 
@@ -597,6 +613,71 @@ def print_forms(f: dict) -> None:
     print(f"  {'one fill to .pdf, warm':<44}{f['fill.pdf_s'] * 1000:>8.1f} ms   ≤ 500 ms   {mark(f['fill.pdf_s'] <= TARGET_PDF_S)}")
     print(f"  {'all forms, both formats (checks included)':<44}{f['all_forms_s']:>8.2f} s    ≤ 30 s     "
           f"{mark(f['all_forms_s'] <= TARGET_ALL_FORMS_S)}")
+    for suffix, limit in ((".docx", TARGET_DOCX_S), (".pdf", TARGET_PDF_S)):
+        median, worst = f[f"each{suffix}_median_s"], f[f"each{suffix}_worst_s"]
+        label = f"each form {suffix}, blank and filled, median"
+        target = f"≤ {limit * 1000:.0f} ms"
+        print(f"  {label:<44}{median * 1000:>8.1f} ms   {target:<11}{mark(median <= limit)}   "
+              f"(worst {worst * 1000:.0f} ms, {f['views']} documents)")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checklists: each one, blank and filled from its example, in Word, PDF and Excel (warm, best of two)
+
+TARGET_CHECKLIST_DOCX_S = 0.2
+TARGET_CHECKLIST_PDF_S = 1.5
+TARGET_CHECKLIST_XLSX_S = 5.0
+
+
+def bench_checklists(work: Path) -> dict:
+    """In-process, moved here from the checklist tests: median of the best of two writes per document and format
+    (the worst for Excel, whose target is per file)."""
+    import statistics
+
+    from zhifa.checklist_values import check_answers
+    from zhifa.checklist_view import checklist_view
+    from zhifa.fill import write_checklist
+    from zhifa.loader import load_project
+    from zhifa.yamlio import read_yaml
+
+    project = load_project(ROOT)
+    examples = ROOT / "data" / "examples" / "checklists"
+    out = work / "checklists"
+    out.mkdir(parents=True, exist_ok=True)
+    views = []
+    for cid in sorted(project.checklists):
+        checklist = project.checklists[cid]
+        answers, problems = check_answers(checklist, read_yaml(examples / f"{cid}.yaml"))
+        if problems:
+            raise RuntimeError(f"example for {cid} does not pass: {problems[0].format()}")
+        views += [checklist_view(project, checklist), checklist_view(project, checklist, answers)]
+    figures: dict = {"checklists": len(project.checklists), "documents": len(views)}
+    for suffix in (".docx", ".pdf", ".xlsx"):
+        write_checklist(views[0], out / f"warm{suffix}")
+        best = []
+        for i, v in enumerate(views):
+            runs = []
+            for _ in range(2):
+                start = time.perf_counter()
+                write_checklist(v, out / f"{i}{suffix}")
+                runs.append(time.perf_counter() - start)
+            best.append(min(runs))
+        figures[f"{suffix[1:]}_median_s"] = statistics.median(best)
+        figures[f"{suffix[1:]}_worst_s"] = max(best)
+    return figures
+
+
+def print_checklists(c: dict) -> None:
+    def mark(ok: bool) -> str:
+        return "PASS" if ok else "MISS"
+
+    print(f"\n== checklists (in-process, warm, {c['checklists']} checklists blank and filled) ==")
+    for fmt, figure, limit in (("docx", "median", TARGET_CHECKLIST_DOCX_S), ("pdf", "median", TARGET_CHECKLIST_PDF_S),
+                               ("xlsx", "worst", TARGET_CHECKLIST_XLSX_S)):
+        value = c[f"{fmt}_{figure}_s"]
+        label = f"one checklist to .{fmt}, {figure}"
+        target = f"< {limit * 1000:.0f} ms"
+        print(f"  {label:<44}{value * 1000:>8.0f} ms   {target:<11}{mark(value < limit)}")
 
 
 def bench_training(work: Path, repeat: int = 3) -> dict:
@@ -650,7 +731,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="zhifa benchmark (exit 0 whether targets are met or missed)")
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the synthetic corpus (default 10000)")
     parser.add_argument("--skip-seed", action="store_true", help="do not measure the real project")
-    parser.add_argument("--skip-forms", action="store_true", help="do not time the form fills")
+    parser.add_argument("--skip-forms", action="store_true", help="do not time the form and checklist fills")
     parser.add_argument("--skip-training", action="store_true", help="do not time exams, decks, flashcards, deadlines")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--repeat", type=int, default=None,
@@ -676,6 +757,10 @@ def main(argv: list[str] | None = None) -> int:
             report["forms"] = bench_forms(work)
             if not args.json:
                 print_forms(report["forms"])
+            log("[checklists] Word, PDF, Excel …")
+            report["checklists"] = bench_checklists(work)
+            if not args.json:
+                print_checklists(report["checklists"])
         if not args.skip_training:
             log("[training] exams, decks, flashcards, deadlines …")
             report["training"] = bench_training(work)
