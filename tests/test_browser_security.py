@@ -79,6 +79,8 @@ def _hostile_data(dest: Path) -> dict:
     source_file.write_text(source.replace(original, original + UNIT_TAIL), encoding="utf-8")
     summary = reg["summary"] + IMG
     reg["summary"] = summary
+    short_title = reg["short_title"] + IMG  # the nav and the quiz page's title show it
+    reg["short_title"] = short_title
     reg_file.write_text(yaml.safe_dump(reg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     reg_id = reg_file.stem
@@ -87,7 +89,7 @@ def _hostile_data(dest: Path) -> dict:
                    f'链接：{{{{ unit_link("{reg_id}", "{unit["id"]}", text="{IMG}") }}}}\n\n'
                    f'字面：{{{{ "{LITERAL}" }}}}\n')
     return {"terms": {"raw": raw_term, "entities": entity_term}, "reg_id": reg_id, "unit_id": unit["id"],
-            "unit_text": original + UNIT_TAIL, "summary": summary}
+            "unit_text": original + UNIT_TAIL, "summary": summary, "short_title": short_title}
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +170,17 @@ def test_regulation_page_shows_the_unit_text_as_text(hostile, tab):
     texts = tab.locator(".zf-text").all_inner_texts()
     assert any(t.endswith(hostile["unit_text"]) for t in texts)
     assert tab.evaluate("() => document.querySelectorAll('article script').length") == 0
+    assert tab.dialogs == []
+
+
+def test_titles_from_the_data_are_text_in_the_nav_and_the_window_title(hostile, tab):
+    short = hostile["short_title"]
+    tab.goto(hostile["url"] + f"training/quiz-{hostile['reg_id']}.html", wait_until="load")
+    settled(tab)
+    nav = [" ".join(t.split()) for t in tab.locator(".md-nav--primary .md-nav__link").all_inner_texts()]
+    assert short in nav and f"{short}练习题" in nav, [t for t in nav if "img" in t]
+    assert tab.title().startswith(f"{short}练习题")
+    assert tab.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
     assert tab.dialogs == []
 
 

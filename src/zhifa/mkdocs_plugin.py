@@ -5,6 +5,7 @@ Everything it calls lives in MkDocs-free modules, so moving to another site gene
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -52,6 +53,12 @@ class ZhifaPlugin(BasePlugin):
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
         return files
 
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        # Material prints a page's title as HTML (nav, <title>, search): a title from the data is text.
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = escape(page.meta["title"], quote=False)
+        return markdown
+
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.filters["zhifa_csp"] = csp.policy  # site_overrides/main.html writes the Content-Security-Policy
         return env
@@ -84,7 +91,9 @@ def _expand_nav(nav, sections):
         if isinstance(entry, dict):
             (title, target), = entry.items()
             if isinstance(target, str) and target in sections:
-                out.append({title: [target, *sections[target]]})
+                # Material prints nav titles as HTML: the generated pages' titles (from the data) are text.
+                entries = [{escape(name, quote=False): path for name, path in e.items()} for e in sections[target]]
+                out.append({title: [target, *entries]})
                 continue
             if isinstance(target, list):
                 out.append({title: _expand_nav(target, sections)})
