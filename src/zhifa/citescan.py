@@ -228,7 +228,7 @@ class Catalog:
         if siblings:
             m = MEASURE[part.kind]
             message += f"（共 {len(siblings)} {m}，最后一{m}是{unit_part(siblings[-1])}）"
-        twin = self.unit(reg, ref[:k] + (Part(part.kind, part.number, not part.paren),) + ref[k + 1:])
+        twin = self.unit(reg, ref[:k] + (Part(part.kind, part.number, not part.paren),))  # the article, other style
         if part.kind == "article" and twin is not None:
             message += f"；该规章的条文写作“{unit_part(twin)}”"
         return message
