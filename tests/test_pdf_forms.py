@@ -433,16 +433,7 @@ def _amount_shown(pdf: Path, folder: Path) -> tuple[Optional[str], str]:
     return _fields(pdf)["amount"].get("/V"), _flat(_pdftotext(_flatten(pdf, folder / f"flat-{pdf.name}")))
 
 
-# An amount of 0 is refused by the form's required_together rule as “未填写” (R104): zhifa.form_values tests the
-# value's truth (Decimal("0.00") is false), not its presence. A bug in src, reported, not fixed here; strict, so
-# the mark must go when it is fixed.
-ZERO_REFUSED = pytest.mark.xfail(raises=AssertionError, strict=True,
-                                 reason="src bug: required_together (R104) calls an amount of 0 未填写")
-AMOUNT_PARAMS = [pytest.param(typed, shown, id=typed, marks=[ZERO_REFUSED] if typed == "0" else [])
-                 for typed, shown in es.AMOUNTS]
-
-
-@pytest.mark.parametrize("typed,shown", AMOUNT_PARAMS)
+@pytest.mark.parametrize("typed,shown", es.AMOUNTS, ids=[typed for typed, _ in es.AMOUNTS])
 def test_filled_amount_is_printed_in_words(project, tmp_path, typed, shown):
     """fill (what ``zhifa fill`` runs) puts the amount with its 大写, exactly as worked out by hand, in the field
     and in what the field shows."""
