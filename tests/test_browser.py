@@ -15,10 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-except ImportError:  # the browser fixture skips the browser tests; the others still run
-    PlaywrightTimeoutError = TimeoutError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # a test dependency: missing means failing
 import yaml
 
 from browser_support import (  # noqa: F401 - fixtures are used by name

@@ -1,6 +1,5 @@
 """Citations typed by hand: find, resolve and check each tested on its own, then the texts scanned, then end to end."""
 
-import time
 
 import pytest
 
@@ -418,10 +417,9 @@ def test_second_occurrence_in_one_value(catalog):
 
 # the project and end to end --------------------------------------------------------------------------------------
 
-def test_project_is_clean_and_fast(project):
-    start = time.perf_counter()
+def test_project_is_clean(project):
+    # How long the scan takes is the benchmark's business (scripts/bench.py), not a test's.
     assert check_typed_citations(project) == []
-    assert time.perf_counter() - start < 0.5
 
 
 def test_project_citations_are_found(catalog, project):

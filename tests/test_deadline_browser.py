@@ -20,10 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-except ImportError:  # the browser fixture reports the missing package
-    PlaywrightTimeoutError = TimeoutError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # a test dependency: missing means failing
 
 from browser_support import RecordedPage, SiteServer
 from conftest import run_zhifa

@@ -115,8 +115,7 @@ def test_structure_notes_hold_the_full_text(project, decks):
 
 
 def test_key_points_with_their_labels(project, decks):
-    if project.training is None:
-        pytest.skip("data/training.yaml is not written yet")
+    assert project.training is not None, "data/training.yaml is missing: the decks' key points come from it"
     render = project.jurisdiction.render
     for step in project.training.path:
         deck = decks[step.regulation]

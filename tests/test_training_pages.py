@@ -194,8 +194,7 @@ def test_links_resolve_to_existing_units_pages_and_downloads(pages, request):
 
 
 def test_learning_path_follows_the_path_with_duties_and_prohibitions(pages):
-    if TRAINING is None:
-        pytest.skip("data/training.yaml not written yet; see test_learning_path_without_training_data")
+    assert TRAINING is not None, "data/training.yaml is missing (test_learning_path_without_training_data covers a project without one)"
     text = pages["training/index.md"]
     steps = [s["regulation"] for s in TRAINING["path"]]
     positions = [text.index(f"{{ #{reg} }}") for reg in steps]
