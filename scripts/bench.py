@@ -10,14 +10,14 @@ It is a benchmark, not a test: it exits 0 whether targets are met or missed, and
 produce figures (the synthetic corpus does not validate, a build fails).
 
 How things are measured
-- validate: ``zhifa.validate.validate_root(root)`` in this process, timed (imports done beforehand, so the figure
+- validate: ``zhifa.check.validate.validate_root(root)`` in this process, timed (imports done beforehand, so the figure
   is loading + checking, including fidelity; no interpreter start-up).
 - build: ``python -m zhifa build --root ROOT --out OUT`` in a subprocess; wall time from start to exit
   (interpreter start-up included). Peak memory is that child's own ``ru_maxrss`` from ``os.wait4`` (the
   largest resident set of the child or any of its waited-for descendants), so it does not need
   /usr/bin/time and is not mixed up with other children of this script.
-- plain mkdocs: the generated Markdown (``zhifa.site_pages.all_pages(project)`` where it exists, which
-  includes ``zhifa.handbook.pages``; else ``zhifa.handbook.pages(project)``) plus the hand-written docs/ pages,
+- plain mkdocs: the generated Markdown (``zhifa.render.site.pages.all_pages(project)`` where it exists, which
+  includes ``zhifa.render.site.regulations.pages``; else ``zhifa.render.site.regulations.pages(project)``) plus the hand-written docs/ pages,
   written to a separate folder with a minimal mkdocs.yml (material, zh, font false, search lang zh, attr_list,
   md_in_html, admonition, toc; the project's use_directory_urls) and built with ``python -m mkdocs build`` in a
   subprocess, timed the same way. The in-process generation of that Markdown is shown for reference.
@@ -113,7 +113,7 @@ def best_of(cmd: list[str], repeat: int, cwd: Path | None = None, before=None) -
 
 
 def corpus_figures(root: Path) -> dict:
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     project = load_project(root)
     jur = project.jurisdiction
@@ -128,7 +128,7 @@ def corpus_figures(root: Path) -> dict:
 
 
 def time_validate(root: Path) -> tuple[float, list]:
-    from zhifa.validate import validate_root
+    from zhifa.check.validate import validate_root
 
     start = time.perf_counter()
     problems = validate_root(root)
@@ -166,13 +166,13 @@ def _directory_urls(root: Path) -> bool:
 def generated_pages(project, directory_urls: bool) -> tuple[dict[str, str], str]:
     """The Markdown our pipeline hands to MkDocs, and which public function gave it.
 
-    ``zhifa.handbook.pages(project)`` was the entry point; where the pipeline assembles more pages
-    (``zhifa.site_pages.all_pages``), that is used instead, so both builds get the same Markdown.
+    ``zhifa.render.site.regulations.pages(project)`` was the entry point; where the pipeline assembles more pages
+    (``zhifa.render.site.pages.all_pages``), that is used instead, so both builds get the same Markdown.
     """
     import importlib
     import inspect
 
-    candidates = [("zhifa.site_pages", "all_pages"), ("zhifa.handbook", "pages")]
+    candidates = [("zhifa.render.site.pages", "all_pages"), ("zhifa.render.site.regulations", "pages")]
     errors = []
     for module_name, name in candidates:
         try:
@@ -193,7 +193,7 @@ def generated_pages(project, directory_urls: bool) -> tuple[dict[str, str], str]
 def plain_mkdocs_folder(root: Path, dest: Path) -> tuple[Path, float, str]:
     """Write the hand-written docs and the generated pages into ``dest``; return it, the generation time and
     the function used."""
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     project = load_project(root)
     directory_urls = _directory_urls(root)
@@ -217,7 +217,7 @@ def plain_mkdocs_folder(root: Path, dest: Path) -> tuple[Path, float, str]:
 
 def _sentence_pool(root: Path) -> list[str]:
     """Clauses of the real regulations' texts, as written (variables kept), usable as building blocks."""
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     project = load_project(root)
     pool = []
@@ -258,7 +258,7 @@ def _q(value: str) -> str:
 def _synthetic_regulation(k: int, order: int, n_articles: int, first_line: int, rng: random.Random,
                           pool: list[str], to_source) -> tuple[str, list[str]]:
     """One regulation: its YAML text and its source lines (title first)."""
-    from zhifa.numerals import to_chinese
+    from zhifa.cite.numerals import to_chinese
 
     title = f"人口和计划生育行政执法工作细则（样本{k}）"
     short = f"工作细则{k}"
@@ -336,7 +336,7 @@ def _synthetic_regulation(k: int, order: int, n_articles: int, first_line: int, 
 
 def make_synthetic_root(dest: Path, n_articles: int, seed: int = 20240601) -> Path:
     """Create the synthetic project at ``dest``; return it."""
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     dest.mkdir(parents=True, exist_ok=True)
     for entry in sorted(ROOT.iterdir()):
@@ -550,11 +550,11 @@ def bench_forms(work: Path, form_id: str = "onsite-inspection", repeat: int = 7)
     """In-process: the first call of each writer warms caches (fonts, templates), then the median of ``repeat``."""
     import statistics
 
-    from zhifa.fill import write_form
-    from zhifa.form_values import check_case
-    from zhifa.form_view import form_view
-    from zhifa.loader import load_project
-    from zhifa.yamlio import read_yaml
+    from zhifa.app.fill import write_form
+    from zhifa.check.case_values import check_case
+    from zhifa.render.view.form import form_view
+    from zhifa.load.loader import load_project
+    from zhifa.load.yamlio import read_yaml
 
     project = load_project(ROOT)
     examples = ROOT / "data" / "examples" / "forms"
@@ -634,11 +634,11 @@ def bench_checklists(work: Path) -> dict:
     (the worst for Excel, whose target is per file)."""
     import statistics
 
-    from zhifa.checklist_values import check_answers
-    from zhifa.checklist_view import checklist_view
-    from zhifa.fill import write_checklist
-    from zhifa.loader import load_project
-    from zhifa.yamlio import read_yaml
+    from zhifa.check.checklist_answers import check_answers
+    from zhifa.render.view.checklist import checklist_view
+    from zhifa.app.fill import write_checklist
+    from zhifa.load.loader import load_project
+    from zhifa.load.yamlio import read_yaml
 
     project = load_project(ROOT)
     examples = ROOT / "data" / "examples" / "checklists"
@@ -686,12 +686,12 @@ def bench_training(work: Path, repeat: int = 3) -> dict:
     import datetime as dt
     import statistics
 
-    from zhifa.deadlines import day_period
-    from zhifa.workdays import project_calendar
-    from zhifa.exam import write_exam
-    from zhifa.flashcards import write_flashcards
-    from zhifa.loader import load_project
-    from zhifa.slides import write_decks
+    from zhifa.model.deadline import day_period
+    from zhifa.procedures.workdays import project_calendar
+    from zhifa.training.exam import write_exam
+    from zhifa.render.anki.flashcards import write_flashcards
+    from zhifa.load.loader import load_project
+    from zhifa.render.pptx.slides import write_decks
 
     project = load_project(ROOT)
     out = work / "training"
@@ -742,8 +742,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 1 or (args.repeat is not None and args.repeat < 1):
         parser.error("--articles and --repeat must be at least 1")
 
-    import zhifa.handbook  # noqa: F401  (imports done before timing validate)
-    import zhifa.validate  # noqa: F401
+    import zhifa.render.site.regulations  # noqa: F401  (imports done before timing validate)
+    import zhifa.check.validate  # noqa: F401
 
     log = (lambda msg: print(msg, file=sys.stderr, flush=True)) if args.json else (lambda msg: print(msg, flush=True))
     work = Path(tempfile.mkdtemp(prefix="zhifa-bench-"))

@@ -6,7 +6,7 @@ the files listed there and runs the fast in-process tests that cover each one. T
 keeps mutmut's long output in mutants/mutmut-run.log, and prints killed / survived / score and each survivor as
 path:line and the changed line.
 
-    .venv/bin/python scripts/mutate.py [--jobs N] [GLOB ...]     # GLOB: mutmut names, e.g. 'zhifa.citations.*'
+    .venv/bin/python scripts/mutate.py [--jobs N] [GLOB ...]     # GLOB: mutmut names, e.g. 'zhifa.cite.render.*'
 """
 
 from __future__ import annotations
@@ -28,16 +28,16 @@ LOG = MUTANTS / "mutmut-run.log"
 SURVIVORS = MUTANTS / "survivors.txt"
 
 SCOPE = [
-    "zhifa.citations.*",
-    "zhifa.citescan.*",
-    "zhifa.citecheck.*",
-    "zhifa.citetexts.*",
-    "zhifa.form_values.*",
-    "zhifa.checklist_values.*",
-    "zhifa.exam.x_shares__mutmut_*",
-    "zhifa.exam.x_select_questions__mutmut_*",
-    "zhifa.question_model.xǁQuestionǁshuffled_options__mutmut_*",
-    "zhifa.question_model.xǁQuestionǁletters__mutmut_*",
+    "zhifa.cite.render.*",
+    "zhifa.cite.scan.*",
+    "zhifa.cite.check.*",
+    "zhifa.cite.texts.*",
+    "zhifa.check.case_values.*",
+    "zhifa.check.checklist_answers.*",
+    "zhifa.training.exam.x_shares__mutmut_*",
+    "zhifa.training.exam.x_select_questions__mutmut_*",
+    "zhifa.model.question.xǁQuestionǁshuffled_options__mutmut_*",
+    "zhifa.model.question.xǁQuestionǁletters__mutmut_*",
 ]
 PROGRESS = re.compile(r"\d+/\d+\s+🎉.*")
 

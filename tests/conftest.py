@@ -20,7 +20,7 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def project():
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     proj = load_project(ROOT)
     assert not proj.problems, proj.problems

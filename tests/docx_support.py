@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhifa import docx_controls as ctl
+from zhifa.render.docx import oxml as ctl
 
 
 def controls_by_tag(doc) -> dict[str, list]:

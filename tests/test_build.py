@@ -24,8 +24,8 @@ def test_wrong_citation_in_a_generated_page_is_reported_at_its_line(root, tmp_pa
     """The output check reads the built HTML like a reader would: a drifted citation is caught with its line."""
     import shutil
 
-    from zhifa.loader import load_project
-    from zhifa.outputcheck import check_outputs
+    from zhifa.load.loader import load_project
+    from zhifa.check.outputs import check_outputs
 
     out = tmp_path / "site"
     assert run_zhifa("build", "--no-downloads", "--root", str(root), "--out", str(out)).returncode == 0

@@ -239,7 +239,7 @@ def pandoc_to(target: Path) -> BaseException | None:
 @pytest.mark.mounts
 def test_pandoc_reporting_a_full_disk_is_read_as_one(tmp_path):
     """pypandoc reports pandoc's failed write as a RuntimeError with pandoc's text; the build reads the cause."""
-    from zhifa.build import describe_os_error, os_error_in
+    from zhifa.app.build import describe_os_error, os_error_in
 
     with tmpfs(tmp_path / "disk", "64k") as disk:
         (disk / "filler").write_bytes(b"\0" * (64 * 1024 - 4096))
@@ -292,17 +292,17 @@ def test_site_that_is_a_bind_mount_is_updated_in_place(reference, tmp_path):
 
 def test_a_download_a_writer_skipped_fails_the_build_and_keeps_the_old_site(site_copy, tmp_path, monkeypatch):
     """A writer that reports a file it did not write (the symptom of issue 12): caught before the swap."""
-    import zhifa.docx_form
-    from zhifa.build import BuildFailed, build_site
-    from zhifa.loader import load_project
+    import zhifa.render.docx.form
+    from zhifa.app.build import BuildFailed, build_site
+    from zhifa.load.loader import load_project
 
     skipped = sorted(load_project(site_copy).forms)[0]
-    real_writer = zhifa.docx_form.write_docx
+    real_writer = zhifa.render.docx.form.write_docx
 
     def skipping_writer(view, target: Path):
         return target if target.stem == skipped else real_writer(view, target)
 
-    monkeypatch.setattr(zhifa.docx_form, "write_docx", skipping_writer)
+    monkeypatch.setattr(zhifa.render.docx.form, "write_docx", skipping_writer)
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("the last good site", encoding="utf-8")
@@ -314,7 +314,7 @@ def test_a_download_a_writer_skipped_fails_the_build_and_keeps_the_old_site(site
 
 
 def test_completeness_check_names_missing_empty_and_temporary_files(tmp_path):
-    from zhifa.build import incomplete
+    from zhifa.app.build import incomplete
 
     site = tmp_path / "new"
     for rel, data in {"index.html": "<p>", "downloads/empty.pdf": "", "downloads/.print-x1/handbook.docx": "x",

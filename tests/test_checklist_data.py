@@ -11,8 +11,8 @@ EXAMPLES = ROOT / "data/examples/checklists"
 
 
 def check(project, cl_id, text, tmp_path):
-    from zhifa.checklist_values import check_answers
-    from zhifa.yamlio import read_yaml
+    from zhifa.check.checklist_answers import check_answers
+    from zhifa.load.yamlio import read_yaml
 
     f = tmp_path / "answers.yaml"
     f.write_text(text, encoding="utf-8")
@@ -43,7 +43,7 @@ def test_conduct_checklist_covers_articles_4_to_18_once_each(project):
         unit = reg.unit(u)
         article = unit if unit.kind == "article" else unit.parent
         articles.append(article.label)
-    from zhifa.numerals import to_chinese
+    from zhifa.cite.numerals import to_chinese
 
     assert articles == [f"第{to_chinese(n)}条" for n in range(4, 19)]
 
@@ -62,7 +62,7 @@ def test_non_action_review_covers_the_six_items(project):
 
 
 def test_examples_pass_and_summary_counts_match_the_answers_file(project, tmp_path):
-    from zhifa.checklist_values import summarise
+    from zhifa.check.checklist_answers import summarise
 
     for cl_id, cl in project.checklists.items():
         answers, problems = check(project, cl_id, example(cl_id), tmp_path)

@@ -28,13 +28,13 @@ from pypdf.generic import DictionaryObject, NameObject
 
 import expected_support as es
 from docx_support import controls_by_tag, one_control
-from zhifa import docx_controls as ctl
-from zhifa.checklist_values import check_answers
-from zhifa.checklist_view import ChecklistView, checklist_view
-from zhifa.docx_checklist import write_checklist_docx
-from zhifa.docx_form import fontconfig_aliases
-from zhifa.pdf_checklist import write_checklist_pdf
-from zhifa.yamlio import read_yaml
+from zhifa.render.docx import oxml as ctl
+from zhifa.check.checklist_answers import check_answers
+from zhifa.render.view.checklist import ChecklistView, checklist_view
+from zhifa.render.docx.checklist import write_checklist_docx
+from zhifa.render.docx.form import fontconfig_aliases
+from zhifa.render.pdf.checklist import write_checklist_pdf
+from zhifa.load.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates" / "checklists"
@@ -468,7 +468,7 @@ def test_pdf_is_landscape_a4_with_every_font_embedded(cases, cid, kind):
 
 def test_remark_wraps_without_closing_quote_at_line_start():
     """说明”，: two closing marks in a row at the end of a line go down together with the character before."""
-    from zhifa.pdf_fields import cjk_font, wrap
+    from zhifa.render.pdf.fields import cjk_font, wrap
 
     text = "发现问题 <示例> & “说明”，已要求整改。"
     for width in range(90, 200, 5):

@@ -23,10 +23,10 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
 
 import expected_support as es
-from zhifa.checklist_values import check_answers
-from zhifa.checklist_view import ChecklistView, checklist_view
-from zhifa.xlsx_checklist import DATE_FORMAT, sheet_title, write_checklist_xlsx
-from zhifa.yamlio import read_yaml
+from zhifa.check.checklist_answers import check_answers
+from zhifa.render.view.checklist import ChecklistView, checklist_view
+from zhifa.render.xlsx.checklist import DATE_FORMAT, sheet_title, write_checklist_xlsx
+from zhifa.load.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples" / "checklists"
@@ -440,7 +440,7 @@ HOSTILE_ANSWERS = {"g1_1": 80, "g1_2": "是", "g1_5": "否", "g1_6": "是", "g2_
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
     """self-inspection filled with formula-like texts, written as .xlsx and recalculated by LibreOffice."""
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     base = tmp_path_factory.mktemp("inject")
     proj_dir = base / "proj"

@@ -3,7 +3,7 @@
 Each test copies the project to a temporary folder, breaks ONE citation in one of the ways issue 6 lists, runs
 ``zhifa validate`` on the copy and asserts it exits 1 and reports the problem at the citing file and line (computed
 here from the text that was edited). A wrong label in a generated file is checked on a site built once, with
-``zhifa.outputcheck.check_outputs``. The last test prints the mutation score and fails if any mutation survived.
+``zhifa.check.outputs.check_outputs``. The last test prints the mutation score and fails if any mutation survived.
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ def test_validate_catches_mutation(copy, mutation: Mutation):
 
 # --- 7. a wrong label in a generated file -------------------------------------------------------------------------
 
-from zhifa import outputcheck  # noqa: E402 - imported here, next to the kind that needs it
+from zhifa.check import outputs as outputcheck  # noqa: E402 - imported here, next to the kind that needs it
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,7 @@ def built(tmp_path_factory):
     result = run_zhifa("build", "--root", str(proj), "--out", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
 
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     project = load_project(proj)
     assert not project.problems, project.problems

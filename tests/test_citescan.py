@@ -4,10 +4,10 @@
 import pytest
 
 from conftest import run_zhifa
-from zhifa.citations import formal, short
-from zhifa.citescan import Catalog, Part, check, check_typed_citations, distance, inherit, parse_ref, resolve
-from zhifa.citetexts import ScanText, Source, markdown_text, strings
-from zhifa.yamlio import parse_yaml
+from zhifa.cite.render import formal, short
+from zhifa.cite.scan import Catalog, Part, check, check_typed_citations, distance, inherit, parse_ref, resolve
+from zhifa.cite.texts import ScanText, Source, markdown_text, strings
+from zhifa.load.yamlio import parse_yaml
 
 CONDUCT = "人口和计划生育行政执法行为规范"
 
@@ -423,7 +423,7 @@ def test_project_is_clean(project):
 
 
 def test_project_citations_are_found(catalog, project):
-    from zhifa.citetexts import all_texts
+    from zhifa.cite.texts import all_texts
     found = {(t.source.path, f.text) for t in all_texts(project)
              for f in find(catalog, t.text, loose=t.regulation is not None)}
     assert ("templates/checklists/conduct-self-check.yaml", "行为规范第四条至第十八条") in found

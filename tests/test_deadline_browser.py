@@ -1,7 +1,7 @@
 """The time-limit calculators and the flowcharts of 程序与时限 in Chromium, offline (issue 8).
 
 The site is built once per session (tests/browser_support.py) and served on 127.0.0.1. The calculators are
-filled like a user would, for a table of cases, and each answer is compared with what the Python side (zhifa.deadlines and the
+filled like a user would, for a table of cases, and each answer is compared with what the Python side (zhifa.model.deadline and the
 `zhifa deadline` command) computes for the same input, plus the issue's own examples written out literally.
 The browser runs in New York time on purpose: the answers must not depend on the user's time zone or its DST.
 
@@ -54,7 +54,7 @@ def page(context):
 
 def zhifa_deadline(*args: str, root: Path = ROOT) -> tuple[int, str]:
     """`zhifa deadline …` run in this process: (exit code, stdout)."""
-    from zhifa.cli import main
+    from zhifa.cli.main import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
@@ -81,7 +81,7 @@ CHAIN_CASES = [
 
 
 def test_major_case_calculator_agrees_with_python(page, site_url, project):
-    from zhifa.deadlines import reporting_chain
+    from zhifa.model.deadline import reporting_chain
 
     p = page.page
     p.goto(site_url + CALCULATOR)
@@ -143,8 +143,8 @@ PERIOD_CASES = [
 
 
 def test_appeal_calculator_agrees_with_python(page, site_url, project):
-    from zhifa.deadlines import CalendarUnknown, day_period, period_explanation
-    from zhifa.workdays import date_cn, project_calendar
+    from zhifa.model.deadline import CalendarUnknown, day_period, period_explanation
+    from zhifa.procedures.workdays import date_cn, project_calendar
 
     p = page.page
     p.goto(site_url + CALCULATOR)

@@ -26,11 +26,11 @@ from pypdf import PdfReader
 import expected_support as es
 from conftest import run_zhifa
 from expected_support import render
-from zhifa.exam import (SAMPLE_COUNT, SAMPLE_SEED, ExamError, build_exam, select_questions, write_exam,
+from zhifa.training.exam import (SAMPLE_COUNT, SAMPLE_SEED, ExamError, build_exam, select_questions, write_exam,
                         write_sample_exam)
-from zhifa.exam_pdf import KEY_COLUMNS_MM, MARGINS_MM
-from zhifa.model import Citation
-from zhifa.question_model import BLANK, TYPE_NAMES, Question
+from zhifa.render.pdf.exam import KEY_COLUMNS_MM, MARGINS_MM
+from zhifa.model.regulation import Citation
+from zhifa.model.question import BLANK, TYPE_NAMES, Question
 
 HEADING = re.compile(r"^([一二三四五六七八九十]+)、(\S+?)（每题 (\d+) 分，共 (\d+) 分）$")
 NUMBERED = re.compile(r"^(\d+)\. ")
@@ -590,12 +590,12 @@ def test_random_seed_is_printed_and_reproduces_the_paper(project, tmp_path):
 
 
 def test_failed_key_leaves_nothing_behind(project, tmp_path, monkeypatch):
-    import zhifa.exam_docx
+    import zhifa.render.docx.exam
 
     def broken(paper):
         raise RuntimeError("key failed")
 
-    monkeypatch.setattr(zhifa.exam_docx, "key_docx", broken)
+    monkeypatch.setattr(zhifa.render.docx.exam, "key_docx", broken)
     with pytest.raises(RuntimeError):
         write_exam(project, tmp_path / "exam.docx", 3, 1)
     assert list(tmp_path.iterdir()) == []

@@ -20,7 +20,7 @@ def _walk(units):
 
 
 def test_regulations_read_back_to_the_projects_copy_of_the_source(root):
-    """Independently of zhifa.fidelity (plain PyYAML): each regulation's title, labels, headings and texts, with the
+    """Independently of zhifa.check.fidelity (plain PyYAML): each regulation's title, labels, headings and texts, with the
     errata undone and the county's names put back to the source's redacted spelling, are exactly its line range of
     the project's own copy of the source (data/sources/…), whitespace aside."""
     spelling = {name: var.get("source_text") for name, var in
@@ -64,7 +64,7 @@ def test_project_copy_of_source_matches_shared(root):
 
 
 def test_every_regulation_is_faithful(project, root):
-    from zhifa.fidelity import check_fidelity
+    from zhifa.check.fidelity import check_fidelity
 
     for reg in project.regulations.values():
         assert check_fidelity(root, reg, project.jurisdiction) == [], reg.id

@@ -13,8 +13,8 @@ REQUIRED_FORMS = 15
 
 
 def check(project, form_id, text, tmp_path):
-    from zhifa.form_values import check_case
-    from zhifa.yamlio import read_yaml
+    from zhifa.check.case_values import check_case
+    from zhifa.load.yamlio import read_yaml
 
     case = tmp_path / "case.yaml"
     case.write_text(text, encoding="utf-8")
@@ -114,7 +114,7 @@ def test_late_appeal_is_flagged(project, tmp_path):
 
 
 def test_decision_notice_states_appeal_date(project, tmp_path):
-    from zhifa.form_view import form_view
+    from zhifa.render.view.form import form_view
 
     filled, _ = check(project, "fault-decision", example("fault-decision"), tmp_path)
     view = form_view(project, project.forms["fault-decision"], filled, 2025)
@@ -206,7 +206,7 @@ def test_fill_usage_errors(root, tmp_path):
 
 
 def test_impossible_unquoted_date_is_located(project, tmp_path):
-    from zhifa.yamlio import YamlError
+    from zhifa.load.yamlio import YamlError
 
     text = example("major-decision-filing").replace("decision_date: 2025-04-20", "decision_date: 2025-02-30")
     line = text.split("\n").index("decision_date: 2025-02-30") + 1
@@ -220,7 +220,7 @@ def test_every_example_fills_to_word_and_pdf(project, tmp_path):
     import docx
     from pypdf import PdfReader
 
-    from zhifa.fill import fill
+    from zhifa.app.fill import fill
 
     for form_id in project.forms:
         for suffix in (".docx", ".pdf"):

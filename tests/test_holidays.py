@@ -49,7 +49,7 @@ def use_holidays(copy: Path, text: str) -> Path:
 
 def zhifa(*args: str) -> tuple[int, str, str]:
     """`zhifa …` run in this process (the same main() as the console command): (exit code, stdout, stderr)."""
-    from zhifa.cli import main
+    from zhifa.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -113,9 +113,9 @@ def test_made_up_years_validate_clean(made_up):
 
 
 def test_every_day_of_2027_against_an_independent_count(made_up):
-    from zhifa.deadlines import day_period
-    from zhifa.loader import load_project
-    from zhifa.workdays import project_calendar
+    from zhifa.model.deadline import day_period
+    from zhifa.load.loader import load_project
+    from zhifa.procedures.workdays import project_calendar
 
     project = load_project(made_up)
     assert not project.problems
@@ -161,9 +161,9 @@ def test_after_the_added_year_the_next_one_is_asked_for(copy):
 
 
 def test_a_gap_before_a_known_year_names_it(made_up):
-    from zhifa.deadlines import CalendarUnknown, day_period
-    from zhifa.loader import load_project
-    from zhifa.workdays import project_calendar
+    from zhifa.model.deadline import CalendarUnknown, day_period
+    from zhifa.load.loader import load_project
+    from zhifa.procedures.workdays import project_calendar
 
     project = load_project(made_up)
     with pytest.raises(CalendarUnknown) as caught:
@@ -175,8 +175,8 @@ def test_a_gap_before_a_known_year_names_it(made_up):
 
 def test_make_up_day_in_the_december_before(made_up):
     """2012-style: a Saturday of the previous December worked for New Year; it lands in that year's calendar."""
-    from zhifa.loader import load_project
-    from zhifa.workdays import project_calendar
+    from zhifa.load.loader import load_project
+    from zhifa.procedures.workdays import project_calendar
 
     text = (made_up / HOLIDAYS).read_text(encoding="utf-8")
     marker = "        start: 2028-01-01\n        end: 2028-01-03\n"
@@ -194,9 +194,9 @@ def test_make_up_day_in_the_december_before(made_up):
 
 
 def test_chinese_calendar_2026_matches_the_notice(copy):
-    from zhifa.loader import load_project
-    from zhifa.holiday_checks import check_holidays
-    from zhifa.workdays import library_calendar, project_calendar
+    from zhifa.load.loader import load_project
+    from zhifa.check.holidays import check_holidays
+    from zhifa.procedures.workdays import library_calendar, project_calendar
 
     use_holidays(copy, NOTICE_2026.read_text(encoding="utf-8"))
     project = load_project(copy)

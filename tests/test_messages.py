@@ -23,7 +23,7 @@ def validate(root):
 
 
 def problems_in(root):
-    from zhifa.validate import validate_root
+    from zhifa.check.validate import validate_root
 
     return validate_root(root)
 
@@ -203,7 +203,7 @@ def test_nul_is_reported_at_its_column(copy):
 def test_unknown_parser_message_is_shown_with_its_english():
     from yaml.error import Mark, MarkedYAMLError
 
-    from zhifa.yaml_messages import explain
+    from zhifa.load.yaml_messages import explain
 
     text = "a: 1\nb: 2\n"
     exc = MarkedYAMLError("while doing something new", Mark("t", 0, 0, 0, text, 0),
@@ -267,7 +267,7 @@ def test_mistyped_id_suggests_the_id(copy):
 
 
 def test_missing_kind_lists_the_allowed_kinds(copy):
-    from zhifa.model import UnitKind
+    from zhifa.model.regulation import UnitKind
 
     text = (copy / REG).read_text(encoding="utf-8")
     unit_line = line_of(text, "  - id: art_1\n")
@@ -278,7 +278,7 @@ def test_missing_kind_lists_the_allowed_kinds(copy):
 
 
 def test_missing_type_lists_the_allowed_types(copy):
-    from zhifa.model import RegulationType
+    from zhifa.model.regulation import RegulationType
 
     edit(copy / REG, "type: 制度\n", "")
     hits = [p for p in problems_in(copy) if p.path == REG]

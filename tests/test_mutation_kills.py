@@ -17,16 +17,16 @@ from types import SimpleNamespace
 import pytest
 
 import expected_support as expect
-from zhifa.checklist_values import check_answers
-from zhifa.citecheck import check_citations
-from zhifa.exam import select_questions
-from zhifa.form_values import CaseChecker, check_case
-from zhifa.citations import formal, grouped, short, unit_path
-from zhifa.citescan import Catalog, check, check_typed_citations, parse_ref, resolve, typed_citations
-from zhifa.loader import load_project
-from zhifa.model import Citation
-from zhifa.question_model import Question
-from zhifa.yamlio import parse_yaml
+from zhifa.check.checklist_answers import check_answers
+from zhifa.cite.check import check_citations
+from zhifa.training.exam import select_questions
+from zhifa.check.case_values import CaseChecker, check_case
+from zhifa.cite.render import formal, grouped, short, unit_path
+from zhifa.cite.scan import Catalog, check, check_typed_citations, parse_ref, resolve, typed_citations
+from zhifa.load.loader import load_project
+from zhifa.model.regulation import Citation
+from zhifa.model.question import Question
+from zhifa.load.yamlio import parse_yaml
 
 # ---------------------------------------------------------------- citations.py
 
@@ -428,7 +428,7 @@ def test_checklist_answer_problems_are_each_located(project):
 
 def test_note_items_keep_their_text_and_refuse_control_characters():
     """No checklist has a note item yet (answer: note); the rule for them, as the module docstring states it."""
-    from zhifa.checklist_values import _answer
+    from zhifa.check.checklist_answers import _answer
     note = SimpleNamespace(answer="note")
     assert _answer(note, "第一行\n第二行  \n\n") == "第一行\n第二行  "
     assert _answer(note, "\n编号X\n") == "\n编号X"

@@ -23,7 +23,7 @@ import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from zhifa.fill import fill
+from zhifa.app.fill import fill
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM = "recusal-application"

@@ -28,11 +28,11 @@ from pypdf.generic import DictionaryObject, NameObject
 
 import expected_support as es
 from conftest import run_zhifa
-from zhifa.fill import fill
-from zhifa.form_values import check_case
-from zhifa.form_view import FieldView, FormView, SectionView, TableView, form_view
-from zhifa.pdf_form import write_pdf
-from zhifa.yamlio import read_yaml
+from zhifa.app.fill import fill
+from zhifa.check.case_values import check_case
+from zhifa.render.view.form import FieldView, FormView, SectionView, TableView, form_view
+from zhifa.render.pdf.form import write_pdf
+from zhifa.load.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM_IDS = es.form_ids()
@@ -508,7 +508,7 @@ def test_markup_characters_survive_in_printed_text(tricky):
 # ---------------------------------------------------------------- the field font's pieces
 
 def test_to_unicode_prefers_the_ideograph_over_a_radical_sharing_its_glyph():
-    from zhifa.pdf_fields import _to_unicode_cmap
+    from zhifa.render.pdf.fields import _to_unicode_cmap
 
     cmap = _to_unicode_cmap({0x2F63: 7, 0x751F: 7, 0x2F47: 8, 0x65E5: 8, 0xF900: 9, 0x8C48: 9, 0x41: 3}).decode()
     assert "<0007> <751F>" in cmap and "<0008> <65E5>" in cmap and "<0009> <8C48>" in cmap and "<0003> <0041>" in cmap
@@ -516,7 +516,7 @@ def test_to_unicode_prefers_the_ideograph_over_a_radical_sharing_its_glyph():
 
 
 def test_wrap_keeps_every_character_and_never_starts_a_line_with_closing_punctuation():
-    from zhifa.pdf_fields import cjk_font, wrap
+    from zhifa.render.pdf.fields import cjk_font, wrap
 
     text = "当事人于2024年违反规定生育第三个子女，有出生医学证明和询问笔录为证。ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
     font = cjk_font()

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from zhifa.print_edition import write_print_edition
+from zhifa.render.pdf.print_edition import write_print_edition
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KANGXI = re.compile("[\u2f00-\u2fd5]")
@@ -106,7 +106,7 @@ def test_docx_chinese_fonts_and_a4(word):
 
 def test_markup_in_legal_text_is_printed_literally(copy, tmp_path):
     """Text that Markdown or HTML would read as markup comes out character for character."""
-    from zhifa.loader import load_project
+    from zhifa.load.loader import load_project
 
     tricky = "*强调* **粗** <b>标签</b> & [链接](x) # 井号 `代码` \\ 反斜杠 {{ county }}_下划线_"
     f = copy / "regulations/code-of-conduct.yaml"

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_zhifa
-from zhifa.checks import check_project
-from zhifa.loader import load_project
-from zhifa.question_model import TYPE_NAMES
+from zhifa.check.project import check_project
+from zhifa.load.loader import load_project
+from zhifa.model.question import TYPE_NAMES
 
 TYPES = set(TYPE_NAMES)
 

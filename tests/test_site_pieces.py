@@ -9,7 +9,7 @@ from conftest import run_zhifa
 
 
 def test_formal_citations(project):
-    from zhifa.citations import formal
+    from zhifa.cite.render import formal
 
     jur = project.jurisdiction
     coc = project.regulations["code-of-conduct"]
@@ -32,15 +32,15 @@ def test_formal_citations(project):
     (True, "regulations/major-case.md", "regulations/major-case.md", "art_1", "./#art_1"),
 ])
 def test_relative_urls(directory_urls, target, source, anchor, expected):
-    from zhifa.urls import Urls
+    from zhifa.render.site.urls import Urls
 
     assert Urls(directory_urls).rel(target, source, anchor) == expected
 
 
 @pytest.fixture(scope="module")
 def annotate(project):
-    from zhifa.handbook import annotator
-    from zhifa.urls import Urls
+    from zhifa.render.site.regulations import annotator
+    from zhifa.render.site.urls import Urls
 
     return annotator(project, Urls(False))
 
@@ -82,20 +82,20 @@ def test_text_without_terms_is_unchanged(annotate, project):
     (["整改要求"], "要求"),
 ])
 def test_subwords_cover_words_inside_words(words, piece):
-    from zhifa.search_index import subwords
+    from zhifa.render.site.search_index import subwords
 
     assert piece in subwords(words)
 
 
 def test_subwords_skip_what_is_already_indexed():
-    from zhifa.search_index import subwords
+    from zhifa.render.site.search_index import subwords
 
     assert subwords(["回避", "申请回避"]) == [w for w in subwords(["申请回避"]) if w != "回避"]
     assert subwords(["abc", "条"]) == []
 
 
 def test_enriched_entry_keeps_visible_text_and_hides_subwords():
-    from zhifa.search_index import enrich_entry
+    from zhifa.render.site.search_index import enrich_entry
 
     entry = {"location": "x.html#a", "title": "第十八条", "text": "<p>应\u200b主动\u200b申请回避\u200b。</p>"}
     enrich_entry(entry)
@@ -146,7 +146,7 @@ def test_search_index_is_unescaped_and_within_size(root, tmp_path):
     assert not re.search(rb"(?<!\\)\\u[0-9a-fA-F]{4}", raw), "index written with \\u escapes"
     assert "申请回避".encode() in raw
     index = json.loads(raw)
-    from zhifa.search_index import plain_text
+    from zhifa.render.site.search_index import plain_text
 
     visible = sum(len((plain_text(d["text"].split("<span hidden>")[0]) + d["title"].split("<span")[0])
                       .replace("\u200b", "").encode()) for d in index["docs"])

@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from zhifa.loader import load_project
-from zhifa.slides import md, write_decks
+from zhifa.load.loader import load_project
+from zhifa.render.pptx.slides import md, write_decks
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -229,7 +229,7 @@ def test_output_check_reads_decks(project, tmp_path):
     """A wrong citation typed into a deck (slide or speaker notes) fails the build's output check."""
     import pypandoc
 
-    from zhifa.outputcheck import check_outputs
+    from zhifa.check.outputs import check_outputs
 
     good = "见《人口和计划生育行政执法行为规范》第十四条。"
     wrong = "《人口和计划生育行政执法行为规范》第二十四条"

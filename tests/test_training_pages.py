@@ -81,8 +81,8 @@ def parse_quiz(block: str) -> dict:
 
 @pytest.fixture(scope="module", params=[False, True], ids=["file-urls", "directory-urls"])
 def pages(request, project):
-    from zhifa.training_pages import pages
-    from zhifa.urls import Urls
+    from zhifa.render.site.training import pages
+    from zhifa.render.site.urls import Urls
 
     return pages(project, Urls(request.param))
 
@@ -222,8 +222,8 @@ def test_learning_path_follows_the_path_with_duties_and_prohibitions(pages):
 
 
 def test_learning_path_without_training_data(project):
-    from zhifa.training_pages import pages
-    from zhifa.urls import Urls
+    from zhifa.render.site.training import pages
+    from zhifa.render.site.urls import Urls
 
     bare = copy.copy(project)
     bare.training = None
@@ -235,7 +235,7 @@ def test_learning_path_without_training_data(project):
 
 
 def test_nav_lists_the_quiz_pages(project):
-    from zhifa.site_pages import nav_sections
+    from zhifa.render.site.pages import nav_sections
 
     entries = nav_sections(project)["training/index.md"]
     assert sorted(p for e in entries for p in e.values()) == sorted(

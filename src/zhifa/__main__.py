@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from zhifa.cli.main import main
 
 sys.exit(main())

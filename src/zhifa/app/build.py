@@ -1,0 +1,295 @@
+"""``zhifa build``: check, render the site and the downloads into a temporary folder, then swap it in.
+
+One build per output folder at a time (``buildlock``). Each build works in a folder of its own beside the output
+(``.site.building-XXXX``, on the same filesystem, so the final move is a rename). Before the swap the new site is
+checked against what the build planned: every page MkDocs was given and every download the writers reported, there
+and non-empty, and nothing with a temporary name. Whatever fails (bad data, a plugin, a full disk, a permission),
+the last good ``site/`` stays as it was and no temporary folder is left behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from zhifa.files.atomic import os_error_cause
+from zhifa.app.buildlock import BuildLocked, build_lock
+from zhifa.check.project import check_project
+from zhifa.app.downloads import write_downloads
+from zhifa.check.outputs import check_outputs
+from zhifa.load.loader import cached_project
+from zhifa.model.problems import Problem
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def _note_on_stderr(text: str) -> None:
+    print(f"zhifa build: {text}", file=sys.stderr)
+
+
+def build_site(root: Path, out: Path | None = None, quiet: bool = True, downloads: bool = True,
+               note: Callable[[str], None] = _note_on_stderr) -> Path:
+    """Build the whole site into ``out`` (default ``root/site``) atomically; return ``out``."""
+    project = cached_project(root)
+    problems = check_project(project)
+    if problems:
+        raise BuildFailed("数据有误，未生成网站", problems)
+    out = (out or root / "site").resolve()
+    try:
+        _make_folder(out.parent)
+        with build_lock(out) as stale:
+            if stale:
+                note(stale)
+            _remove_debris(out)
+            _build_locked(project, root, out, quiet, downloads)
+    except BuildLocked as exc:
+        raise BuildFailed(str(exc)) from None
+    except OSError as exc:
+        raise BuildFailed(describe_os_error(exc, out)) from None
+    return out
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
+
+
+def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise BuildFailed(f"{out}：已存在且不是文件夹，未生成网站")
+    # A mount point cannot be renamed: build inside it, on its filesystem, and swap its contents.
+    work = Path(tempfile.mkdtemp(dir=out if os.path.ismount(out) else out.parent, prefix=f".{out.name}.building-"))
+    try:
+        planned = _mkdocs_build(root, work, quiet)
+        if downloads:
+            planned += [_relative(path, work) for path in write_downloads(project, work / "downloads")]
+        wrong = check_outputs(project, work, shown_prefix=f"{out.name}/")
+        if wrong:
+            raise BuildFailed("生成的文件中有错误的引用，未更新网站", wrong)
+        planned.append(_relative(write_offline_zip(work), work))
+        missing = incomplete(work, planned)
+        if missing:
+            shown = "、".join(missing[:3]) + (f" 等 {len(missing)} 项" if len(missing) > 3 else "")
+            raise BuildFailed(f"生成的网站不完整（{shown}），未更新网站")
+        _swap(work, out)
+    except (OSError, RuntimeError) as exc:
+        found = os_error_in(exc)
+        if found is None:
+            raise
+        # Name the file as it would be in the published site, not in the work folder that is about to go.
+        for attr in ("filename", "filename2"):
+            name = getattr(found, attr)
+            if isinstance(name, str) and Path(name).is_relative_to(work):
+                setattr(found, attr, str(out / Path(name).relative_to(work)))
+        raise found from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _mkdocs_build(root: Path, work: Path, quiet: bool) -> list[str]:
+    """Run MkDocs into ``work``; return the site paths of the files it set out to write."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    planned: list[str] = []
+
+    class _PlannedFiles(BasePlugin):
+        @event_priority(-100)  # after every other plugin has added its files
+        def on_env(self, env, *, config, files):
+            planned[:] = [f.dest_path.replace(os.sep, "/") for f in files if f.inclusion.is_included()]
+            return env
+
+    _show_mkdocs_messages(logging.WARNING if quiet else logging.INFO)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(work), strict=True)
+        config.plugins["zhifa-planned-files"] = _PlannedFiles()
+        build(config)
+    except (MkDocsException, SystemExit) as exc:
+        reason = "插件报错，详见上方信息" if isinstance(exc, SystemExit) else str(exc)
+        raise BuildFailed(f"网站生成失败：{reason}") from None
+    return planned
+
+
+def _relative(path: Path, base: Path) -> str:
+    return Path(path).relative_to(base).as_posix()
+
+
+TEMPORARY_SUFFIXES = (".part", ".tmp")
+
+
+def incomplete(site: Path, planned: Iterable[str]) -> list[str]:
+    """What is wrong with a built site before it is published: planned files missing or empty, temporary names."""
+    wrong = []
+    for rel in sorted(set(planned)):
+        path = site / rel
+        if not path.is_file():
+            wrong.append(f"缺少 {rel}")
+        elif path.stat().st_size == 0:
+            wrong.append(f"{rel} 为空")
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site)
+        if any(part.startswith(".") or part.endswith(TEMPORARY_SUFFIXES) for part in rel.parts):
+            wrong.append(f"临时文件 {rel.as_posix()}")
+    return wrong
+
+
+OFFLINE_ZIP = "downloads/handbook-offline.zip"
+
+
+def write_offline_zip(site: Path) -> Path:
+    """A copy of the whole site that works opened from disk (file://), search included."""
+    target = site / OFFLINE_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".zip.part")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for path in sorted(site.rglob("*")):
+                rel = path.relative_to(site).as_posix()
+                if path.is_file() and rel != OFFLINE_ZIP and not rel.endswith(".part") and not rel.endswith(".gz"):
+                    archive.write(path, f"handbook/{rel}")
+            archive.writestr("handbook/使用说明.txt", "解压后用浏览器打开 handbook/index.html 即可使用，无需联网，搜索可用。\n")
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _show_mkdocs_messages(level: int) -> None:
+    """MkDocs and its plugins report problems through logging; show them on stderr."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(level)
+    if not any(getattr(h, "_zhifa", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        # MkDocs logs a failed write ("Error building page …: [Errno 28] …") before raising it; we report it once.
+        handler.addFilter(lambda record: "[Errno " not in record.getMessage())
+        handler._zhifa = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+# ---------------------------------------------------------------- putting the new site in place
+
+def _debris(out: Path) -> list[Path]:
+    """Work folders a build of ``out`` makes; only a build that ended without cleaning up leaves them."""
+    places = [out.parent] + ([out] if out.is_dir() else [])
+    return [path for place in places for kind in ("building", "new", "old")
+            for path in place.glob(f".{out.name}.{kind}*")]
+
+
+def _remove_debris(out: Path) -> None:
+    """Run with the lock held: no other build of ``out`` is using them."""
+    for path in _debris(out):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` (a folder beside ``out``, or inside it if ``out`` is a mount point) in place of ``out``."""
+    if new.parent == out:
+        _replace_contents(new, out)
+        return
+    if not out.exists():
+        new.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+    try:
+        out.rename(old)  # onto an empty folder: allowed
+    except OSError as exc:
+        old.rmdir()
+        if exc.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
+            raise
+        _copy_into(new, out)  # a mount point that looked like a folder (bind mount), or a folder we may not move
+        return
+    try:
+        new.rename(out)
+    except BaseException:
+        old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _copy_into(new: Path, out: Path) -> None:
+    """Copy ``new`` into a hidden folder inside ``out`` (its filesystem), then swap the contents there."""
+    staged = Path(tempfile.mkdtemp(dir=out, prefix=f".{out.name}.new-"))
+    try:
+        for folder, dirs, files in os.walk(new):  # not copytree: it gathers errors into one without an errno
+            target = staged / Path(folder).relative_to(new)
+            for name in dirs:
+                (target / name).mkdir()
+            for name in files:
+                shutil.copyfile(Path(folder) / name, target / name)
+        _replace_contents(staged, out)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def _replace_contents(new: Path, out: Path) -> None:
+    """Move ``out``'s entries aside and ``new``'s in (renames on one filesystem); undo all of it if one fails."""
+    old = Path(tempfile.mkdtemp(dir=out, prefix=f".{out.name}.old-"))
+    moved_out: list[str] = []
+    moved_in: list[str] = []
+    try:
+        for name in sorted(os.listdir(out)):
+            if name not in (new.name, old.name):
+                os.rename(out / name, old / name)
+                moved_out.append(name)
+        for name in sorted(os.listdir(new)):
+            os.rename(new / name, out / name)
+            moved_in.append(name)
+    except BaseException:
+        for name in moved_in:
+            os.rename(out / name, new / name)
+        for name in moved_out:
+            os.rename(old / name, out / name)
+        old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- errors of the filesystem, for people
+
+_ERRNO_OF_MESSAGE = {os.strerror(code): code for code in errno.errorcode}
+# pandoc (through pypandoc, as RuntimeError): "pandoc: PATH: hPutBuf: resource exhausted (No space left on device)"
+_PANDOC_IO_ERROR = re.compile(r"pandoc: (?P<path>[^\n]+?): \w+: [^\n(]*\((?P<message>[^)\n]+)\)")
+
+
+def os_error_in(exc: BaseException) -> Optional[OSError]:
+    """The filesystem error behind ``exc``: itself, what it was raised from, or what pandoc reported."""
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    match = _PANDOC_IO_ERROR.search(str(exc)) if "pandoc" in str(exc).lower() else None
+    if match and match["message"] in _ERRNO_OF_MESSAGE:
+        code = _ERRNO_OF_MESSAGE[match["message"]]
+        return OSError(code, os.strerror(code), match["path"])
+    return None
+
+
+def describe_os_error(exc: OSError, out: Path) -> str:
+    """One Chinese line: the path, the cause, and that the last good site is untouched."""
+    cause = getattr(exc, "cause", None) or os_error_cause(exc)
+    # Writing a copy, the destination is what did not fit: shutil names it second.
+    second = exc.errno in (errno.ENOSPC, errno.EDQUOT) and exc.filename2 is not None
+    path = exc.filename2 if second else exc.filename if exc.filename is not None else out
+    return f"无法写入 {os.fsdecode(path)}：{cause}，未更新网站（原有的 {out} 保持不变）"

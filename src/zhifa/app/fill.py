@@ -1,0 +1,126 @@
+"""``zhifa fill``: check case data against a form and write the completed document, or nothing at all.
+
+The format follows the output suffix in any case (``.DOCX`` is Word); writing goes through :mod:`zhifa.files.atomic`, so a
+failed write raises :class:`zhifa.files.atomic.WriteError` (one Chinese line) and leaves any earlier file as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from zhifa.check.project import check_project
+from zhifa.check.case_values import check_case
+from zhifa.render.view.form import form_view
+from zhifa.load.loader import Project, load_project
+from zhifa.model.problems import Problem
+from zhifa.load.yamlio import YamlError, read_yaml
+
+WRITERS = (".docx", ".pdf")
+CHECKLIST_WRITERS = (".docx", ".pdf", ".xlsx")
+
+
+@dataclass
+class FillResult:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: Optional[Path] = None
+    replaced: bool = False          # ``written`` replaced a file that was there before
+    summary: Optional[str] = None
+
+
+class FillUsageError(Exception):
+    pass
+
+
+def _form_writer(suffix: str):
+    if suffix == ".docx":
+        from zhifa.render.docx.form import write_docx
+
+        return write_docx
+    from zhifa.render.pdf.form import write_pdf
+
+    return write_pdf
+
+
+def _checklist_writer(suffix: str):
+    if suffix == ".xlsx":
+        from zhifa.render.xlsx.checklist import write_checklist_xlsx
+
+        return write_checklist_xlsx
+    if suffix == ".docx":
+        from zhifa.render.docx.checklist import write_checklist_docx
+
+        return write_checklist_docx
+    from zhifa.render.pdf.checklist import write_checklist_pdf
+
+    return write_checklist_pdf
+
+
+def write_form(view, out: Path) -> Path:
+    """Write a form view to ``out`` in the format its suffix names, in any case (.docx, .DOCX, .Docx; else PDF)."""
+    return _form_writer(out.suffix.lower())(view, out)
+
+
+def write_checklist(view, out: Path) -> Path:
+    """Write a checklist view to ``out`` in the format its suffix names, in any case (.xlsx, .docx; else PDF)."""
+    return _checklist_writer(out.suffix.lower())(view, out)
+
+
+def _checked_data(project: Project, definition: str, data_file: Path, check) -> tuple:
+    """(checked value, []) or (None, problems): the definition file's own problems first, then the data file's."""
+    own = [p for p in check_project(project) if p.path.startswith(definition)]
+    if own:
+        return None, own
+    try:
+        doc = read_yaml(data_file, str(data_file))
+    except YamlError as exc:
+        return None, [exc.problem]
+    value, problems = check(doc)
+    return (value, []) if value is not None and not problems else (None, problems)
+
+
+def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Optional[Project] = None) -> FillResult:
+    """Fill a form (from case data) or a checklist (from an answers file), by id."""
+    project = project or load_project(root)
+    if form_id in project.checklists:
+        return fill_checklist(project, form_id, case_file, out)
+    if out.suffix.lower() not in WRITERS:
+        raise FillUsageError(f"输出文件须以 {' 或 '.join(WRITERS)} 结尾：{out.name}")
+    form = project.forms.get(form_id)
+    if form is None:
+        known = "、".join(sorted([*project.forms, *project.checklists]))
+        raise FillUsageError(f"没有文书或检查表“{form_id}”；可用：{known}（zhifa forms 列出全部）")
+    result = FillResult()
+    filled, result.problems = _checked_data(project, f"templates/forms/{form_id}.", case_file,
+                                            lambda doc: check_case(project, form, doc))
+    if filled is None:
+        return result
+    result.warnings = list(filled.warnings)
+    year = next((v.year for v in filled.values.values() if isinstance(v, (dt.date, dt.datetime))), dt.date.today().year)
+    view = form_view(project, form, filled, year)
+    result.replaced = out.is_file()
+    result.written = write_form(view, out)
+    return result
+
+
+def fill_checklist(project: Project, checklist_id: str, answers_file: Path, out: Path) -> FillResult:
+    from zhifa.check.checklist_answers import check_answers
+    from zhifa.render.view.checklist import checklist_view
+
+    if out.suffix.lower() not in CHECKLIST_WRITERS:
+        raise FillUsageError(f"检查表输出文件须以 {'、'.join(CHECKLIST_WRITERS)} 结尾：{out.name}")
+    checklist = project.checklists[checklist_id]
+    result = FillResult()
+    answers, result.problems = _checked_data(project, f"templates/checklists/{checklist_id}.", answers_file,
+                                             lambda doc: check_answers(checklist, doc))
+    if answers is None:
+        return result
+    view = checklist_view(project, checklist, answers)
+    s = view.result
+    result.summary = (f"已答 {s.answered} 项，共 {s.items} 项，完成率 {s.completion:.1%}；"
+                      f"需关注（否或存在问题）{s.attention} 项")
+    result.replaced = out.is_file()
+    result.written = write_checklist(view, out)
+    return result

@@ -1,0 +1,1 @@
+"""One citation grammar: find (scan) → resolve → render → annotate, plus who cites what (references)."""

@@ -1,0 +1,71 @@
+"""Citations rendered from structure: 《title》第十四条第一款, 《…责任制度》（十一）第4项.
+
+Every citation printed anywhere comes from here, never typed into a template.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhifa.model.jurisdiction import Jurisdiction
+from zhifa.model.regulation import Regulation, Unit
+from zhifa.cite.numerals import label_number, to_chinese
+
+_PAREN = re.compile(r"^[（(]([^）)]+)[）)]、?$")
+
+
+def unit_part(unit: Unit) -> str:
+    """How one level of a unit is named inside a citation."""
+    if unit.kind == "article":
+        m = _PAREN.match(unit.label or "")
+        return f"（{m.group(1)}）" if m else (unit.label or "")
+    if unit.kind == "chapter":
+        return unit.label or ""
+    number = _number(unit)
+    if unit.kind == "paragraph":
+        return f"第{to_chinese(number)}款"
+    if unit.kind == "section":
+        return f"第{to_chinese(number)}部分"
+    if unit.kind == "item":
+        return f"第{number}项"
+    if unit.kind == "subitem":
+        return f"第（{number}）目"
+    return {"preamble": "序言", "signature": "落款", "date": "落款日期"}.get(unit.kind, unit.id)
+
+
+def _number(unit: Unit) -> int:
+    if unit.kind == "paragraph":
+        siblings = unit.parent.children if unit.parent else unit.regulation.units
+        return [s for s in siblings if s.kind == "paragraph"].index(unit) + 1
+    return label_number(unit.kind, unit.label or "") or 0
+
+
+def unit_path(unit: Unit) -> str:
+    """The unit's own name in its regulation: 第十四条, 第四条第二款, （十一）第4项. Chapters drop out once an article is named."""
+    chain = [*unit.ancestors(), unit]
+    if any(u.kind == "article" for u in chain):
+        chain = [u for u in chain if u.kind != "chapter"]
+    return "".join(unit_part(u) for u in chain)
+
+
+def formal(reg: Regulation, unit: Unit | None, jur: Jurisdiction) -> str:
+    """《full title》 plus the unit path."""
+    title = f"《{jur.render(reg.title)}》"
+    return title if unit is None else title + unit_path(unit)
+
+
+def short(reg: Regulation, unit: Unit | None) -> str:
+    """《short title》 plus the unit path, for tight spaces."""
+    title = f"《{reg.short_title}》"
+    return title if unit is None else title + unit_path(unit)
+
+
+def grouped(pairs: list[tuple[Regulation, Unit]], jur: Jurisdiction) -> str:
+    """Several citations joined, each regulation named once: 《…》第九条、第十四条；《…》（七）."""
+    order: dict[str, tuple[Regulation, list[str]]] = {}
+    for reg, unit in pairs:
+        paths = order.setdefault(reg.id, (reg, []))[1]
+        path = unit_path(unit)
+        if path not in paths:
+            paths.append(path)
+    return "；".join(f"《{jur.render(reg.title)}》{'、'.join(paths)}" for reg, paths in order.values())

@@ -1,0 +1,1 @@
+"""The zhifa command: argument parsing and messages, one module per command group."""

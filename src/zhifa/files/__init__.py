@@ -1,0 +1,1 @@
+"""Reading and writing files safely: text files with their encoding named, atomic writes with errors in Chinese."""

@@ -1,0 +1,1 @@
+"""YAML → model: safe YAML reading with positions, schema messages in Chinese, the project loader."""

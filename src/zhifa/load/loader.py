@@ -1,0 +1,235 @@
+"""Load the project once: every YAML file read safely, validated into the typed model, positions kept.
+
+Problems are collected, never raised: a broken file is reported and skipped, the rest still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+from pydantic import BaseModel, RootModel, ValidationError
+
+from zhifa.model.checklist import Checklist
+from zhifa.model.deadline import DEADLINES_FILE, Deadlines
+from zhifa.model.form import Form
+from zhifa.model.glossary import GLOSSARY_FILE, Glossary
+from zhifa.model.holiday import HOLIDAYS_FILE, HolidayData
+from zhifa.model.jurisdiction import Jurisdiction
+from zhifa.model.regulation import Regulation
+from zhifa.model.question import QUESTIONS_DIR, TRAINING_FILE, Question, QuestionFile, Training
+from zhifa.model.problems import Problem
+from zhifa.model.procedure import PROCEDURES_FILE, Procedures
+from zhifa.check.fidelity import source_lines
+from zhifa.load.schema_messages import schema_problem
+from zhifa.files.text import TextFileError, read_text
+from zhifa.load.yamlio import YAML_CODES, Document, DocPath, YamlError, read_yaml
+
+REGULATIONS_DIR = "regulations"
+JURISDICTION_FILE = "data/jurisdiction.yaml"
+FORMS_DIR = "templates/forms"
+CHECKLISTS_DIR = "templates/checklists"
+SOURCES_DIR = "data/sources"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Project:
+    root: Path
+    regulations: dict[str, Regulation] = field(default_factory=dict)
+    jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction({}))
+    glossary: Glossary = field(default_factory=lambda: Glossary([]))
+    deadlines: Deadlines = field(default_factory=lambda: Deadlines({}))
+    procedures: Procedures = field(default_factory=lambda: Procedures({}))
+    holidays: HolidayData = field(default_factory=HolidayData)  # data/holidays.yaml: years added to chinese-calendar
+    forms: dict[str, Form] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    question_files: dict[str, QuestionFile] = field(default_factory=dict)
+    training: Optional[Training] = None
+    broken: set[str] = field(default_factory=set)  # ids of regulation files that exist but failed to load
+    checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
+    typed_citations: Optional[list] = None  # citescan.typed_citations, once run
+    calendar: Optional[Any] = None  # workdays.project_calendar: the merged holiday calendar, once built
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question of the bank, file by file in file-name order."""
+        return [q for f in sorted(self.question_files.values(), key=lambda f: f.id) for q in f.questions]
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def ordered_regulations(self) -> list[Regulation]:
+        return sorted(self.regulations.values(), key=lambda r: (r.order, r.id))
+
+    def regulation_by_title(self, title: str) -> Optional[Regulation]:
+        """Find a regulation by its rendered full title, short title or an alias."""
+        for reg in self.regulations.values():
+            names = {self.jurisdiction.render(reg.title), reg.short_title, *reg.aliases}
+            if title in names:
+                return reg
+        return None
+
+
+def find_root(start: Path) -> Optional[Path]:
+    """The nearest folder at or above ``start`` that holds ``regulations/``."""
+    for folder in [start, *start.parents]:
+        if (folder / REGULATIONS_DIR).is_dir():
+            return folder
+    return None
+
+
+_CACHE: dict[Path, tuple[tuple, Project]] = {}
+WATCHED_DIRS = (REGULATIONS_DIR, "templates", "data")
+
+
+def _signature(root: Path) -> tuple:
+    """What the loaded project depends on: every file under the data folders, with its size and time."""
+    entries = []
+    for name in WATCHED_DIRS:
+        for path in sorted((root / name).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def cached_project(root: Path) -> Project:
+    """The project loaded once per process and reloaded only when a data file changed (build, plugin, macros)."""
+    root = root.resolve()
+    signature = _signature(root)
+    hit = _CACHE.get(root)
+    if hit is not None and hit[0] == signature:
+        return hit[1]
+    project = load_project(root)
+    _CACHE[root] = (signature, project)
+    return project
+
+
+def load_project(root: Path) -> Project:
+    project = Project(root=root)
+    jur_doc = _read(project, root / JURISDICTION_FILE)
+    if jur_doc is not None:
+        jur = validate_model(Jurisdiction, jur_doc.data, jur_doc, project.problems)
+        if jur is not None:
+            attach_positions(jur, jur_doc, ())
+            project.jurisdiction = jur
+    project.regulations = {reg.id: reg for reg in _load_dir(project, REGULATIONS_DIR, Regulation)}
+    for reg in project.regulations.values():
+        reg.link()
+    project.forms = {form.id: form for form in _load_dir(project, FORMS_DIR, Form)}
+    project.checklists = {c.id: c for c in _load_dir(project, CHECKLISTS_DIR, Checklist)}
+    project.question_files = {f.id: f for f in _load_dir(project, QUESTIONS_DIR, QuestionFile)}
+    for name, model, attr in ((GLOSSARY_FILE, Glossary, "glossary"), (DEADLINES_FILE, Deadlines, "deadlines"),
+                              (TRAINING_FILE, Training, "training"), (PROCEDURES_FILE, Procedures, "procedures"),
+                              (HOLIDAYS_FILE, HolidayData, "holidays")):
+        if (root / name).exists():
+            doc = _read(project, root / name)
+            value = validate_model(model, doc.data, doc, project.problems) if doc is not None else None
+            if value is not None:
+                attach_positions(value, doc, ())
+                setattr(project, attr, value)
+    _check_other_files(project)
+    return project
+
+
+def _check_other_files(project: Project) -> None:
+    """Files no loader reads as data are still read as text, so a GBK or Word file is reported, not met later:
+    sources under data/sources/ no loaded regulation uses (the used ones are read by the fidelity check) and YAML
+    files nothing above read (case data under data/examples/ …)."""
+    used = {(project.root / reg.source.file).resolve() for reg in project.regulations.values()}
+    for path in sorted((project.root / SOURCES_DIR).rglob("*")):
+        if path.is_file() and not path.name.startswith(".") and path.resolve() not in used:
+            try:
+                source_lines(path, project.rel(path))
+            except TextFileError as exc:
+                project.problems.append(exc.problem)
+    reported = {p.path for p in project.problems} | set(project.documents)
+    for name in WATCHED_DIRS:
+        for path in sorted((project.root / name).rglob("*.yaml")):
+            if project.rel(path) not in reported:
+                try:
+                    read_text(path, project.rel(path), YAML_CODES)
+                except TextFileError as exc:
+                    project.problems.append(exc.problem)
+
+
+def _load_dir(project: Project, folder: str, model: type[M]) -> list[M]:
+    """One object per ``folder/*.yaml``, its id being the file name; broken files reported and skipped."""
+    files = sorted((project.root / folder).glob("*.y*ml"))
+    out = []
+    for path in files:
+        shown = project.rel(path)
+        if path.suffix != ".yaml":
+            project.problems.append(Problem(shown, 1, 1, "R002", "数据文件须以 .yaml 结尾，此文件不会被读取"))
+            continue
+        doc = _read(project, path)
+        if folder == REGULATIONS_DIR:  # other folders reuse regulation ids as file names (data/questions/)
+            project.broken.add(path.stem)
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            project.problems.append(doc.where(()).problem("S003", "文件顶层应为映射（字段: 值），实为列表或单个值"))
+            continue
+        if "id" in doc.data:
+            project.problems.append(doc.where(("id",)).problem("S002", "未知字段“id”：id 就是文件名，请删除此字段"))
+            continue
+        obj = validate_model(model, {"id": path.stem, **doc.data}, doc, project.problems)
+        if obj is not None:
+            attach_positions(obj, doc, ())
+            out.append(obj)
+            if folder == REGULATIONS_DIR:
+                project.broken.discard(path.stem)
+    if folder == REGULATIONS_DIR and not files:
+        project.problems.append(Problem(REGULATIONS_DIR, 1, 1, "R001", "regulations/ 下没有规章文件"))
+    return out
+def _read(project: Project, path: Path) -> Optional[Document]:
+    shown = project.rel(path)
+    if not path.exists():
+        project.problems.append(Problem(shown, 1, 1, "Y000", "文件不存在"))
+        return None
+    try:
+        doc = read_yaml(path, shown)
+    except YamlError as exc:
+        project.problems.append(exc.problem)
+        return None
+    project.documents[shown] = doc
+    return doc
+
+
+def validate_model(model: type[M], data: Any, doc: Document, problems: list[Problem]) -> Optional[M]:
+    """Validate ``data`` into ``model``; each schema error becomes a located Problem in Chinese."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+            if issubclass(model, RootModel):
+                loc = tuple(x for x in loc if x != "root")
+            problems.append(schema_problem(model, err, loc, doc))
+        return None
+
+
+def attach_positions(obj: Any, doc: Document, here: DocPath) -> None:
+    """Give every model object its own position and the position of each of its fields."""
+    if isinstance(obj, RootModel):
+        attach_positions(obj.root, doc, here)
+    elif isinstance(obj, BaseModel):
+        obj._pos = doc.where(here)
+        obj._field_pos = {name: doc.where(here + (name,)) for name in obj.model_fields_set}
+        for name in type(obj).model_fields:
+            attach_positions(getattr(obj, name), doc, here + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            attach_positions(item, doc, here + (i,))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            attach_positions(value, doc, here + (key,))
+

@@ -1,0 +1,85 @@
+"""mkdocs-macros module: jurisdiction variables and macros for hand-written pages.
+
+    {{ county }}                                   a jurisdiction variable
+    {{ unit_link("code-of-conduct", "chp_2__art_14") }}   a link titled with the formal citation
+    {{ quote("code-of-conduct", "chp_2__art_14") }}       the unit's text as a quotation, with its citation
+    {{ regulation_list() }}                        the six regulations with their summaries
+
+An unknown regulation or unit stops the build with a message naming both.
+
+mkdocs-macros pastes what a page prints into its Markdown, and Markdown passes HTML through. So every ``{{ … }}``
+output is escaped with ``md_text``, the escaper of the generated pages: a variable, a number or a string a new
+macro returns comes out as text. The macros below escape each piece of data with ``md_text`` themselves and return
+the Markdown they built as ``Markup``, which is printed as it is.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from markupsafe import Markup
+
+from zhifa.cite.render import formal
+from zhifa.render.site.regulations import md_text, reg_page
+from zhifa.load.loader import cached_project
+
+
+def page_output(value) -> str:
+    """Jinja ``finalize``: how a page prints ``{{ value }}``. Markup (built by a macro below) as it is, anything
+    else as text."""
+    if isinstance(value, Markup):
+        return value
+    return md_text(str(value))
+
+
+def on_pre_page_macros(env) -> None:
+    # The Jinja environment exists only after define_env; set before each page is compiled (idempotent).
+    env.env.finalize = page_output
+
+
+def define_env(env) -> None:
+    root = Path(env.conf.config_file_path).resolve().parent
+    project = cached_project(root)
+    jur = project.jurisdiction
+    for name, value in jur.values().items():
+        env.variables[name] = value
+    env.variables["forms_count"] = len(project.forms)
+    env.variables["checklists_count"] = len(project.checklists)
+
+    def lookup(reg_id: str, unit_id: str | None):
+        reg = project.regulations.get(reg_id)
+        if reg is None:
+            raise ValueError(f"没有规章“{reg_id}”（可用：{'、'.join(project.regulations)}）")
+        unit = reg.unit(unit_id) if unit_id else None
+        if unit_id and unit is None:
+            raise ValueError(f"《{reg.short_title}》中没有条文单元“{unit_id}”")
+        return reg, unit
+
+    def href(reg, unit) -> str:
+        here = posixpath.dirname(env.page.file.src_uri) if env.page else ""
+        target = posixpath.relpath(reg_page(reg), here or ".")
+        return target + (f"#{unit.id}" if unit else "")
+
+    def link(reg, unit, text: str | None) -> str:
+        return f"[{md_text(text or formal(reg, unit, jur))}]({href(reg, unit)})"
+
+    @env.macro
+    def unit_link(reg_id: str, unit_id: str | None = None, text: str | None = None) -> Markup:
+        reg, unit = lookup(reg_id, unit_id)
+        return Markup(link(reg, unit, text))
+
+    @env.macro
+    def quote(reg_id: str, unit_id: str) -> Markup:
+        reg, unit = lookup(reg_id, unit_id)
+        paragraphs = [jur.render(u.text) for u in unit.walk() if u.text]
+        # Every line of every paragraph inside the quotation, escaped like the regulation pages.
+        body = "\n>\n".join("\n".join(f"> {md_text(line)}" for line in text.splitlines()) for text in paragraphs)
+        return Markup(f"{body}\n>\n> ——{link(reg, unit, None)}")
+
+    @env.macro
+    def regulation_list() -> Markup:
+        rows = []
+        for reg in project.ordered_regulations():
+            rows.append(f"- **[{md_text(jur.render(reg.title))}]({href(reg, None)})**：{md_text(jur.render(reg.summary))}")
+        return Markup("\n".join(rows))

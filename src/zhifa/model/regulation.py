@@ -1,0 +1,152 @@
+"""The typed model of the regulations: what every renderer reads.
+
+Schema rules live here (pydantic): required fields, allowed values, no unknown keys, no wrong types.
+Rules that need the whole document (numbering, ids, errata against text) live in ``checks``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from zhifa.model.problems import Position
+
+UnitKind = Literal["chapter", "section", "article", "paragraph", "item", "subitem", "preamble", "signature", "date"]
+RegulationType = Literal["制度", "规范", "方案"]
+Status = Literal["现行有效", "已修改", "已废止", "尚未生效"]
+UnitStatus = Literal["现行有效", "已废止"]
+
+ID_PATTERN = r"^[a-z]+(_\d+)?(__[a-z]+_\d+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
+    _pos: Optional[Position] = PrivateAttr(default=None)
+    _field_pos: dict[str, Position] = PrivateAttr(default_factory=dict)
+
+    @property
+    def pos(self) -> Position:
+        """Where this object starts in its YAML file."""
+        assert self._pos is not None, "positions are attached by the loader"
+        return self._pos
+
+    def where(self, field: str) -> Position:
+        """Where one of this object's fields is written (the object itself if the field is absent)."""
+        return self._field_pos.get(field, self.pos)
+
+
+class Unit(_Strict):
+    id: str = Field(pattern=ID_PATTERN, description="Akoma Ntoso style eId, e.g. chp_2__art_14__para_1")
+    kind: UnitKind
+    label: Optional[str] = Field(default=None, min_length=1, description="label exactly as written: 第十四条, （二）, 1、, （1）")
+    heading: Optional[str] = Field(default=None, min_length=1)
+    text: Optional[str] = Field(default=None, min_length=1, description="verbatim text; corrections only through errata")
+    status: UnitStatus = "现行有效"
+    children: list["Unit"] = Field(default_factory=list)
+
+    _parent: Optional["Unit"] = PrivateAttr(default=None)
+    _regulation: Optional["Regulation"] = PrivateAttr(default=None)
+
+    @property
+    def parent(self) -> Optional["Unit"]:
+        return self._parent
+
+    @property
+    def regulation(self) -> "Regulation":
+        assert self._regulation is not None
+        return self._regulation
+
+    def walk(self) -> Iterator["Unit"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def ancestors(self) -> list["Unit"]:
+        """From the top-level unit down to (not including) this one."""
+        chain, node = [], self._parent
+        while node is not None:
+            chain.append(node)
+            node = node._parent
+        return list(reversed(chain))
+
+    @property
+    def in_force(self) -> bool:
+        return all(u.status == "现行有效" for u in [*self.ancestors(), self])
+
+
+class Erratum(_Strict):
+    unit: str
+    original: str = Field(min_length=1, description="the words as the source has them")
+    corrected: str = Field(description="the words as this handbook prints them")
+    reason: str = Field(min_length=2)
+
+
+class Note(_Strict):
+    unit: Optional[str] = None
+    text: str = Field(min_length=2)
+
+
+class SourceRef(_Strict):
+    file: str
+    lines: str = Field(pattern=r"^\d+-\d+$", description="first-last line of the regulation in the source file")
+
+    @property
+    def line_range(self) -> tuple[int, int]:
+        first, last = self.lines.split("-")
+        return int(first), int(last)
+
+
+class Regulation(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="the file name without .yaml")
+    order: int = Field(ge=1, description="position in the handbook (1 = first)")
+    title: str = Field(min_length=2)
+    short_title: str = Field(min_length=2)
+    summary: str = Field(min_length=5, description="one line for the home page")
+    aliases: list[str] = Field(default_factory=list)
+    type: RegulationType
+    issuer: str
+    scope: str
+    status: Status
+    effective: str
+    source: SourceRef
+    units: list[Unit] = Field(min_length=1)
+    errata: list[Erratum] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    _index: dict[str, Unit] = PrivateAttr(default_factory=dict)
+
+    def walk(self) -> Iterator[Unit]:
+        for unit in self.units:
+            yield from unit.walk()
+
+    def unit(self, unit_id: str) -> Optional[Unit]:
+        return self._index.get(unit_id)
+
+    def link(self) -> None:
+        """Set parent and regulation back-references and the id index (first occurrence wins)."""
+        self._index = {}
+
+        def visit(unit: Unit, parent: Optional[Unit]) -> None:
+            unit._parent = parent
+            unit._regulation = self
+            self._index.setdefault(unit.id, unit)
+            for child in unit.children:
+                visit(child, unit)
+
+        for top in self.units:
+            visit(top, None)
+
+    def errata_for(self, unit_id: str) -> list[Erratum]:
+        return [e for e in self.errata if e.unit == unit_id]
+
+    def notes_for(self, unit_id: Optional[str]) -> list[Note]:
+        return [n for n in self.notes if n.unit == unit_id]
+
+
+class Citation(_Strict):
+    """A structured citation: a unit of a regulation and the exact words quoted from it."""
+
+    regulation: str = Field(description="regulation id (file name), e.g. code-of-conduct")
+    unit: str = Field(description="unit id, e.g. chp_2__art_14")
+    quote: str = Field(min_length=2, description="words that stand verbatim in the unit (whitespace aside)")

@@ -1,0 +1,282 @@
+"""The whole handbook for print: ``handbook.docx`` (pandoc) and ``handbook.pdf`` (WeasyPrint).
+
+Both are made from one HTML body built from the model. Every text is HTML-escaped, so nothing a
+regulation says can be read as markup by pandoc or the browser engine. Word gets its fonts, page
+size and footer from a reference.docx generated here on every build; nothing binary is committed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Optional
+
+import pypandoc
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+
+from zhifa.load.loader import Project
+from zhifa.model.regulation import Regulation, Unit
+from zhifa.cite.numerals import to_chinese
+
+HANDBOOK_TITLE = "人口和计划生育行政执法手册"
+TOC_TITLE = "目录"
+DOCX_BODY_FONT = "仿宋_GB2312"  # what Chinese offices expect; Word substitutes if it is missing
+DOCX_HEADING_FONT = "黑体"
+PDF_SERIF = '"AR PL SungtiL GB", "Noto Serif CJK SC", serif'
+PDF_SANS = '"Noto Sans CJK SC", "AR PL SungtiL GB", sans-serif'
+
+# Word paragraph styles for the units (pandoc applies them through data-custom-style).
+UNIT_STYLE = {"subitem": "Subprovision", "signature": "Closing", "date": "Closing"}
+NOTE_STYLE = "Editorial Note"
+
+
+# ---------------------------------------------------------------- HTML body, shared by both outputs
+
+class _Body:
+    """The regulations as HTML, plus the headings the PDF's contents list needs."""
+
+    def __init__(self, project: Project):
+        self.jur = project.jurisdiction
+        self.html: list[str] = []
+        self.toc: list[tuple[int, str, str]] = []  # (level, anchor, text)
+        for reg in project.ordered_regulations():
+            self.regulation(reg)
+
+    def esc(self, text: Optional[str]) -> str:
+        return escape(self.jur.render(text or ""), quote=False)
+
+    def heading(self, level: int, anchor: str, text: str, cls: str = "") -> None:
+        klass = f' class="{cls}"' if cls else ""
+        self.html.append(f'<h{level} id="{anchor}"{klass}>{escape(text, quote=False)}</h{level}>')
+        self.toc.append((level, anchor, text))
+
+    def regulation(self, reg: Regulation) -> None:
+        self.html.append('<section class="reg">')
+        self.heading(1, reg.id, self.jur.render(reg.title), "reg-title")
+        rows = [("类型", reg.type), ("制定机关", reg.issuer), ("效力状态", reg.status), ("施行", reg.effective)]
+        cells = "".join(f"<tr><td><strong>{k}</strong></td><td>{self.esc(v)}</td></tr>" for k, v in rows)
+        self.html.append('<table class="meta"><colgroup><col width="18%"><col width="82%"></colgroup>'
+                         f"<tbody>{cells}</tbody></table>")
+        for note in reg.notes_for(None):
+            self.note("编者注", self.esc(note.text))
+        for unit in reg.units:
+            self.unit(reg, unit)
+        self.html.append("</section>")
+
+    def unit(self, reg: Regulation, unit: Unit) -> None:
+        anchor = f"{reg.id}--{unit.id}"
+        children = list(unit.children)
+        if unit.kind in ("chapter", "section") or (unit.heading and children):
+            # Headings: 第一章　总 则, 一、自查方法, 1、依法行政; a section without a heading carries its text.
+            title = _join(unit.label, self.jur.render(unit.heading or unit.text or ""))
+            self.heading(2 if unit.kind in ("chapter", "section") else 3, anchor, title)
+            if unit.heading and unit.text:
+                self.paragraph(unit.kind, "", self.esc(unit.text))
+            self.annotations(reg, unit)
+        else:
+            # An article whose first paragraph has no label starts on the article's own line.
+            merged = children.pop(0) if not unit.text and children and children[0].kind == "paragraph" else None
+            text = self.esc(unit.text if merged is None else merged.text)
+            label = _join(unit.label, unit.heading or "")
+            self.paragraph(unit.kind, label, text, anchor)
+            self.annotations(reg, unit)
+            if merged is not None:
+                self.annotations(reg, merged)
+                children = merged.children + children
+        for child in children:
+            self.unit(reg, child)
+
+    def paragraph(self, kind: str, label: str, text: str, anchor: str = "") -> None:
+        bold = f"<strong>{escape(label, quote=False)}</strong>{_gap(label, text)}" if label else ""
+        attrs = (f' id="{anchor}"' if anchor else "") + (f' data-bookmark="{escape(label)}"' if label else "")
+        style = UNIT_STYLE.get(kind, "Provision")
+        self.html.append(f'<div data-custom-style="{style}"><p class="u u-{kind}"{attrs}>{bold}{text}</p></div>')
+
+    def annotations(self, reg: Regulation, unit: Unit) -> None:
+        for e in reg.errata_for(unit.id):
+            reason = self.jur.render(e.reason)
+            text = (f"原文作“{self.jur.render(e.original)}”，本手册作“{self.jur.render(e.corrected)}”。"
+                    f"理由：{reason}{'' if reason.endswith(('。', '！', '？')) else '。'}")
+            self.note("编者注（勘误）", escape(text, quote=False))
+        for note in reg.notes_for(unit.id):
+            self.note("编者注", self.esc(note.text))
+
+    def note(self, title: str, html_text: str) -> None:
+        self.html.append(f'<div data-custom-style="{NOTE_STYLE}"><p class="note"><strong>{title}：</strong>'
+                         f"{html_text}</p></div>")
+
+
+def _join(label: Optional[str], rest: str) -> str:
+    """Label as written, then what follows it: 第一章　总 则, but 一、自查方法 and （三）严格… without a gap."""
+    return f"{label or ''}{_gap(label, rest)}{rest}"
+
+
+def _gap(label: Optional[str], rest: str) -> str:
+    """An ideographic space after 第…章/第…条 labels; none after labels that end in a bracket or 、."""
+    return "\u3000" if label and rest and not label.endswith(("）", ")", "、")) else ""
+
+
+# ---------------------------------------------------------------- PDF
+
+PDF_CSS = f"""
+@page {{ size: A4; margin: 25mm 22mm 22mm 22mm;
+  @top-center {{ content: string(regtitle); font-size: 9pt; color: #555; }}
+  @bottom-center {{ content: "— " counter(page) " —"; font-size: 10.5pt; }} }}
+@page cover {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
+@page front {{ @top-center {{ content: none; }} }}
+html {{ font-family: {PDF_SERIF}; font-size: 12pt; line-height: 1.75; }}
+h1, h2, h3, .cover-title, strong {{ font-family: {PDF_SANS}; }}
+h1 {{ font-size: 18pt; text-align: center; margin: 0 0 12pt; }}
+h2 {{ font-size: 14pt; margin: 14pt 0 6pt; }}
+h3 {{ font-size: 12pt; margin: 10pt 0 4pt; }}
+h2, h3 {{ break-after: avoid; }}
+h1.reg-title {{ string-set: regtitle content(); }}
+.cover {{ page: cover; text-align: center; padding-top: 70mm; }}
+.cover-title {{ font-size: 26pt; font-weight: bold; margin-bottom: 24pt; }}
+.cover p {{ font-size: 15pt; margin: 6pt 0; }}
+nav.toc {{ page: front; break-before: page; }}
+nav.toc ul {{ list-style: none; padding: 0; margin: 0; }}
+nav.toc li.l2 {{ padding-left: 2em; font-size: 11pt; }}
+nav.toc a {{ color: inherit; text-decoration: none; }}
+nav.toc a::after {{ content: leader(".") target-counter(attr(href), page); }}
+section.reg {{ break-before: page; }}
+table.meta {{ width: 100%; border-collapse: collapse; font-size: 10.5pt; margin-bottom: 12pt; }}
+table.meta td {{ border: 0.5pt solid #999; padding: 2pt 6pt; vertical-align: top; }}
+table.meta td:first-child {{ width: 5em; background: #f0f0f0; }}
+p.u {{ text-indent: 2em; margin: 0 0 4pt; text-align: justify; }}
+p.u-subitem {{ padding-left: 2em; }}
+p.u-article[data-bookmark] {{ bookmark-level: 3; bookmark-label: attr(data-bookmark); }}
+p.u-signature, p.u-date {{ text-align: right; text-indent: 0; }}
+p.note {{ font-size: 10pt; line-height: 1.5; color: #333; margin: 2pt 0 6pt 2em;
+  padding: 2pt 6pt; border-left: 2pt solid #999; background: #f6f6f6; }}
+"""
+
+
+def _pdf_html(project: Project, body: _Body) -> str:
+    items = "".join(f'<li class="l{lvl}"><a href="#{a}">{escape(t, quote=False)}</a></li>'
+                    for lvl, a, t in body.toc if lvl <= 2)
+    county = project.jurisdiction.values().get("county", "")
+    count = len(project.ordered_regulations())
+    return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{HANDBOOK_TITLE}</title>'
+            f"<style>{PDF_CSS}</style></head><body>"
+            f'<section class="cover"><p class="cover-title">{HANDBOOK_TITLE}</p>'
+            f"<p>{escape(county)}</p><p>收录规章制度{to_chinese(count)}部</p></section>"
+            f'<nav class="toc"><h1 class="toc-title">{TOC_TITLE}</h1><ul>{items}</ul></nav>'
+            f"{''.join(body.html)}</body></html>")
+
+
+def _write_pdf(html: str, target: Path) -> None:
+    from weasyprint import HTML  # imported here: it takes a moment and only this step needs it
+
+    HTML(string=html).write_pdf(target)
+
+
+# ---------------------------------------------------------------- Word
+
+def _write_docx(project: Project, body: _Body, target: Path, work: Path) -> None:
+    reference = work / "reference.docx"
+    _reference_docx(pypandoc.get_pandoc_path(), reference)
+    county = project.jurisdiction.values().get("county", "")
+    args = ["--toc", "--toc-depth=2", f"--reference-doc={reference}", "-M", f"title={HANDBOOK_TITLE}",
+            "-M", f"toc-title={TOC_TITLE}", "-M", "lang=zh-Hans"]
+    if county:
+        args += ["-M", f"subtitle={county}"]
+    pypandoc.convert_text("".join(body.html), "docx", format="html", outputfile=str(target), extra_args=args)
+
+
+def _reference_docx(pandoc: str, path: Path) -> None:
+    """pandoc's default reference.docx with Chinese fonts, A4, a page-number footer and the unit styles."""
+    path.write_bytes(subprocess.run([pandoc, "--print-default-data-file", "reference.docx"],
+                                    capture_output=True, check=True).stdout)
+    doc = Document(str(path))
+    styles = doc.styles
+    # Document defaults; pandoc sets their East Asian language from `lang` (zh-Hans).
+    _east_asian_font(styles.element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}"), DOCX_BODY_FONT)
+    sizes = {"Normal": 14, "Title": 26, "Subtitle": 16, "Heading 1": 18, "Heading 2": 16, "Heading 3": 14,
+             "TOC Heading": 18}
+    for name, size in sizes.items():
+        style = styles[name]
+        _east_asian_font(style.element.get_or_add_rPr(), DOCX_BODY_FONT if name == "Normal" else DOCX_HEADING_FONT)
+        style.font.size = Pt(size)
+        if name != "Normal":
+            style.font.color.rgb = RGBColor(0, 0, 0)
+    for name in ("Heading 1", "TOC Heading"):
+        styles[name].paragraph_format.page_break_before = True
+        styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    styles["Title"].paragraph_format.space_before = Pt(180)
+    for name, indent, align, size in (("Provision", 0, None, 14), ("Subprovision", 2, None, 14),
+                                      ("Closing", 0, WD_ALIGN_PARAGRAPH.RIGHT, 14), (NOTE_STYLE, 2, None, 11)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Body Text"]
+        fmt = style.paragraph_format
+        fmt.first_line_indent = None if align else Pt(28)
+        fmt.left_indent, fmt.alignment = Pt(14 * indent), align
+        fmt.space_before, fmt.space_after = Pt(3), Pt(3)
+        style.font.size = Pt(size)
+    _table_borders(styles["Table"].element)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    section.left_margin, section.right_margin = Mm(25), Mm(25)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _footer_page_number(footer)
+    doc.save(str(path))
+
+
+def _w(tag: str) -> str:
+    return qn(f"w:{tag}")
+
+
+def _east_asian_font(rpr, name: str) -> None:
+    """Set w:rFonts/@w:eastAsia; drop @w:eastAsiaTheme, which would win over it."""
+    fonts = rpr.get_or_add_rFonts()
+    fonts.attrib.pop(_w("eastAsiaTheme"), None)
+    fonts.set(_w("eastAsia"), name)
+
+
+def _table_borders(table_style) -> None:
+    """Thin grey borders on every cell of the table style pandoc uses (the metadata tables)."""
+    edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
+    tbl_pr = table_style.find(_w("tblPr"))
+    later = [c for c in tbl_pr if c.tag in {_w("shd"), _w("tblLayout"), _w("tblCellMar"), _w("tblLook")}]
+    if later:  # keep the schema's element order
+        later[0].addprevious(borders)
+    else:
+        tbl_pr.append(borders)
+
+
+def _footer_page_number(paragraph) -> None:
+    """Append — PAGE — to a footer paragraph; the number is a field that Word updates."""
+    w = nsdecls("w")
+    for xml in (f'<w:r {w}><w:t xml:space="preserve">— </w:t></w:r>',
+                f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+                f'<w:r {w}><w:t xml:space="preserve"> —</w:t></w:r>'):
+        paragraph._p.append(parse_xml(xml))
+
+
+# ---------------------------------------------------------------- entry point
+
+def write_print_edition(project: Project, out_dir: Path) -> list[Path]:
+    """Write out_dir/handbook.docx and out_dir/handbook.pdf; each appears whole or not at all."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    body = _Body(project)
+    targets = [out_dir / "handbook.docx", out_dir / "handbook.pdf"]
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".print-") as tmp:
+        work = Path(tmp)
+        _write_docx(project, body, work / targets[0].name, work)
+        _write_pdf(_pdf_html(project, body), work / targets[1].name)
+        for target in targets:
+            os.replace(work / target.name, target)
+    return targets

@@ -1,0 +1,1 @@
+"""PowerPoint slide decks (pandoc) and their reference deck."""

@@ -1,0 +1,213 @@
+"""Handbook pages as Markdown, generated from the model. Knows nothing of MkDocs.
+
+``pages(project)`` returns {path inside docs: Markdown}. Legal text goes out as escaped HTML, so
+Markdown syntax in a regulation can never change its meaning; headings stay Markdown so that the
+table of contents, permalinks and search sections work, each with the unit's id as its anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Optional
+
+from zhifa.cite.annotate import Annotator
+from zhifa.cite.render import formal
+from zhifa.load.loader import Project
+from zhifa.model.regulation import Regulation, Unit
+from zhifa.cite.references import CitedBy
+from zhifa.render.site.urls import Urls
+
+REG_DIR = "regulations"
+GLOSSARY_PAGE = "glossary.md"
+
+
+def reg_page(reg: Regulation) -> str:
+    return f"{REG_DIR}/{reg.id}.md"
+
+
+def reg_url(reg: Regulation, unit: Optional[Unit] = None, from_root: bool = True) -> str:
+    base = f"{REG_DIR}/{reg.id}/"
+    return (base if from_root else "") + (f"#{unit.id}" if unit else "")
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!])")
+
+
+def md_text(value: str) -> str:
+    """Text safe inside a Markdown heading or list item: no emphasis, links or HTML from a title like **乡."""
+    return _MD_SPECIAL.sub(r"\\\1", escape(value, quote=False))
+
+
+class RegulationPage:
+    def __init__(self, project: Project, reg: Regulation, urls: Urls, annotate: Annotator, citers: CitedBy):
+        self.project = project
+        self.reg = reg
+        self.jur = project.jurisdiction
+        self.urls = urls
+        self.annotate = annotate
+        self.citers = citers
+        self.page = reg_page(reg)
+        self.has_chapters = any(u.kind == "chapter" for u in reg.units)
+
+    def render(self) -> str:
+        reg, jur = self.reg, self.jur
+        title = jur.render(reg.title)
+        out = [
+            "---",
+            f"title: \"{title}\"",
+            "render_macros: false",
+            "search:",
+            "  boost: 5",
+            "---",
+            "",
+            f"# {md_text(title)} {{ #top data-cite=\"{_attr(formal(reg, None, jur))}\" }}",
+            "",
+            self.metadata(),
+            "",
+        ]
+        for note in reg.notes_for(None):
+            out += [self.note_box("编者注", jur.render(note.text)), ""]
+        for unit in reg.units:
+            out += self.unit_block(unit)
+        return "\n".join(out) + "\n"
+
+    def metadata(self) -> str:
+        reg, jur = self.reg, self.jur
+        first, last = reg.source.line_range
+        rows = [
+            ("简称", reg.short_title),
+            ("类型", reg.type),
+            ("制定机关", jur.render(reg.issuer)),
+            ("适用范围", jur.render(reg.scope)),
+            ("效力状态", reg.status),
+            ("施行", jur.render(reg.effective)),
+            ("原文出处", f"{reg.source.file} 第 {first}–{last} 行"),
+        ]
+        cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+        return f'<div class="zf-meta"><table>{cells}</table></div>'
+
+    def heading_level(self, unit: Unit) -> Optional[int]:
+        top = 2
+        if unit.kind in ("chapter", "section"):
+            return top
+        if unit.kind == "article":
+            return top + 1 if self.has_chapters else top
+        if unit.kind == "item" and unit.children and unit.parent and unit.parent.kind == "section":
+            return top + 1
+        return None
+
+    def cite_button(self, unit: Unit) -> str:
+        cite = formal(self.reg, unit, self.jur)
+        return (f'<span class="zf-cite" data-search-exclude><span class="zf-cite-text">{escape(cite)}</span>'
+                f'<button type="button" class="zf-copy" data-search-exclude data-cite="{_attr(cite)}" title="复制引用">复制引用</button></span>')
+
+    def body(self, unit: Unit) -> str:
+        if not unit.text:
+            return ""
+        return self.annotate(self.reg, unit, escape(self.jur.render(unit.text), quote=False))
+
+    def unit_block(self, unit: Unit) -> list[str]:
+        level = self.heading_level(unit)
+        out: list[str] = []
+        if level is not None:
+            title = " ".join(x for x in (unit.label, unit.heading) if x)
+            first_text = next((u.text for u in unit.walk() if u.text), "")
+            toc = title if unit.heading else f"{title} {self.jur.render(first_text)[:14]}…"
+            out += [f"{'#' * level} {md_text(title)} {{ #{unit.id} data-toc-label=\"{_attr(toc)}\" }}", ""]
+            parts = []
+            if unit.text:
+                parts.append(f'<p class="zf-text">{self.body(unit)}</p>')
+            if unit.kind != "chapter":
+                parts.append(self.cite_button(unit))
+            parts += self.annotations(unit)
+            if parts:
+                out += [f'<div class="zf-unit zf-{unit.kind}" markdown="0">{"".join(parts)}</div>', ""]
+            for child in unit.children:
+                out += self.unit_block(child)
+            return out
+        return [f'<div class="zf-unit-wrap" markdown="0">{self.inline_unit(unit)}</div>', ""]
+
+    def inline_unit(self, unit: Unit) -> str:
+        label = f'<span class="zf-label">{escape(unit.label)}</span>' if unit.label else ""
+        heading = f'<span class="zf-heading">{escape(unit.heading)}</span>' if unit.heading else ""
+        children = "".join(self.inline_unit(c) for c in unit.children)
+        extra = "".join(self.annotations(unit))
+        return (f'<div class="zf-unit zf-{unit.kind}" id="{unit.id}">'
+                f'<p class="zf-text">{label}{heading}{self.body(unit)}</p>{self.cite_button(unit)}{extra}{children}</div>')
+
+    def annotations(self, unit: Unit) -> list[str]:
+        out = []
+        for e in self.reg.errata_for(unit.id):
+            text = f"原文作“{self.jur.render(e.original)}”，本手册作“{self.jur.render(e.corrected)}”。理由：{self.jur.render(e.reason)}"
+            out.append(self.note_box("编者注（勘误）", text))
+        for note in self.reg.notes_for(unit.id):
+            out.append(self.note_box("编者注", self.jur.render(note.text)))
+        citers = self.citers.get((self.reg.id, unit.id), [])
+        if citers:
+            links = "、".join(
+                f'<a href="{self.urls.rel(c.page, self.page, c.anchor)}">{escape(c.kind)}“{escape(c.title)}”</a>' for c in citers)
+            out.append(f'<p class="zf-citedby" data-search-exclude>被引用：{links}</p>')
+        return out
+
+    def note_box(self, title: str, text: str) -> str:
+        body = self.annotate(self.reg, None, escape(text, quote=False))
+        return (f'<div class="admonition note zf-editorial"><p class="admonition-title">{escape(title)}</p>'
+                f"<p>{body}</p></div>")
+
+
+def regulations_index(project: Project) -> str:
+    jur = project.jurisdiction
+    lines = ["---", "title: 规章制度", "render_macros: false", "search:", "  boost: 0.2", "---", "", "# 规章制度", "",
+             "本手册收录以下六部规章制度。每一条都有固定的链接地址，可直接引用。", ""]
+    for reg in project.ordered_regulations():
+        lines.append(f"- [{md_text(jur.render(reg.title))}]({reg.id}.md)（{reg.type}，{reg.status}）：{md_text(jur.render(reg.summary))}")
+    return "\n".join(lines) + "\n"
+
+
+def glossary_page(project: Project, urls: Urls) -> str:
+    jur = project.jurisdiction
+    lines = ["---", "title: 词汇表", "render_macros: false", "---", "", "# 词汇表", "",
+             f"规章中使用的 {len(project.glossary.terms())} 个术语。正文中这些词带有下划虚线，鼠标停留即显示释义。", ""]
+    for term in sorted(project.glossary.terms(), key=lambda t: t.term):
+        lines += [f"## {md_text(term.term)} {{ #{term.anchor} }}", "", f"<p>{escape(term.definition, quote=False)}</p>", ""]
+        if term.also_written:
+            lines += [f"<p>原文中也写作：{escape('、'.join(term.also_written), quote=False)}</p>", ""]
+        refs = []
+        for ref in term.occurs_in:
+            reg_id, _, unit_id = ref.partition("#")
+            reg = project.regulations[reg_id]
+            unit = reg.unit(unit_id)
+            refs.append(f'<a href="{urls.rel(reg_page(reg), GLOSSARY_PAGE, unit_id)}">{escape(formal(reg, unit, jur))}</a>')
+        lines += [f'<p class="zf-occurs">出现于：{"；".join(refs)}</p>', ""]
+    return "\n".join(lines) + "\n"
+
+
+def annotator(project: Project, urls: Urls) -> Annotator:
+    def href(reg: Regulation, unit: Optional[Unit], here: Regulation) -> str:
+        return urls.rel(reg_page(reg), reg_page(here), unit.id if unit else None)
+
+    def glossary_href(anchor: str, here: Regulation) -> str:
+        return urls.rel(GLOSSARY_PAGE, reg_page(here), anchor)
+
+    return Annotator(project.ordered_regulations(), lambda r: project.jurisdiction.render(r.title), project.glossary,
+                     href, glossary_href)
+
+
+def pages(project: Project, urls: Urls, citers: CitedBy) -> dict[str, str]:
+    """The regulation pages, their index and the glossary: {path inside docs: Markdown}."""
+    annotate = annotator(project, urls)
+    out = {f"{REG_DIR}/index.md": regulations_index(project), GLOSSARY_PAGE: glossary_page(project, urls)}
+    for reg in project.ordered_regulations():
+        out[reg_page(reg)] = RegulationPage(project, reg, urls, annotate, citers).render()
+    return out
+
+
+def nav_entries(project: Project) -> list[dict[str, str]]:
+    """Navigation entries for the regulation pages, in handbook order."""
+    return [{project.jurisdiction.render(reg.short_title): reg_page(reg)} for reg in project.ordered_regulations()]
+

@@ -1,0 +1,1 @@
+"""Question selection and exam papers as texts (pure: no file formats here)."""
