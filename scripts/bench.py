@@ -686,9 +686,9 @@ def bench_training(work: Path, repeat: int = 3) -> dict:
     import datetime as dt
     import statistics
 
-    from zhifa.model.deadline import day_period
+    from zhifa.procedures.deadlines import day_period
     from zhifa.procedures.workdays import project_calendar
-    from zhifa.training.exam import write_exam
+    from zhifa.app.exam import write_exam
     from zhifa.render.anki.flashcards import write_flashcards
     from zhifa.load.loader import load_project
     from zhifa.render.pptx.slides import write_decks

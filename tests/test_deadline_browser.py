@@ -81,7 +81,7 @@ CHAIN_CASES = [
 
 
 def test_major_case_calculator_agrees_with_python(page, site_url, project):
-    from zhifa.model.deadline import reporting_chain
+    from zhifa.procedures.deadlines import reporting_chain
 
     p = page.page
     p.goto(site_url + CALCULATOR)
@@ -143,7 +143,7 @@ PERIOD_CASES = [
 
 
 def test_appeal_calculator_agrees_with_python(page, site_url, project):
-    from zhifa.model.deadline import CalendarUnknown, day_period, period_explanation
+    from zhifa.procedures.deadlines import CalendarUnknown, day_period, period_explanation
     from zhifa.procedures.workdays import date_cn, project_calendar
 
     p = page.page

@@ -200,14 +200,14 @@ def test_list_and_rules_without_calculation():
     (dt.datetime(2024, 2, 28, 23, 0), ["2024-02-29 01:00", "2024-02-29 05:00", "2024-02-29 23:00", "2024-03-01 23:00"]),
 ])
 def test_reporting_chain_crosses_midnight_month_and_year(project, occurred, expected):
-    from zhifa.model.deadline import reporting_chain
+    from zhifa.procedures.deadlines import reporting_chain
 
     chain = reporting_chain(project.deadlines.get("major-case"), occurred)
     assert [f"{s.due:%Y-%m-%d %H:%M}" for s in chain] == expected
 
 
 def test_report_at_the_deadline_is_on_time_a_minute_later_is_late(project):
-    from zhifa.model.deadline import reporting_chain
+    from zhifa.procedures.deadlines import reporting_chain
 
     occurred = dt.datetime(2025, 3, 5, 14, 30)
     on_time, late = (reporting_chain(project.deadlines.get("major-case"), occurred, {"county": when})[0]
@@ -218,7 +218,7 @@ def test_report_at_the_deadline_is_on_time_a_minute_later_is_late(project):
 
 def test_day_period_over_two_years_against_the_calendar_package(project):
     """Every start day of 2025 and 2026: the last day is the first working day on or after start + 15 days."""
-    from zhifa.model.deadline import CalendarUnknown, day_period
+    from zhifa.procedures.deadlines import CalendarUnknown, day_period
     from zhifa.procedures.workdays import project_calendar
 
     appeal, calendar = project.deadlines.get("appeal"), project_calendar(project)

@@ -113,7 +113,7 @@ def test_made_up_years_validate_clean(made_up):
 
 
 def test_every_day_of_2027_against_an_independent_count(made_up):
-    from zhifa.model.deadline import day_period
+    from zhifa.procedures.deadlines import day_period
     from zhifa.load.loader import load_project
     from zhifa.procedures.workdays import project_calendar
 
@@ -161,7 +161,7 @@ def test_after_the_added_year_the_next_one_is_asked_for(copy):
 
 
 def test_a_gap_before_a_known_year_names_it(made_up):
-    from zhifa.model.deadline import CalendarUnknown, day_period
+    from zhifa.procedures.deadlines import CalendarUnknown, day_period
     from zhifa.load.loader import load_project
     from zhifa.procedures.workdays import project_calendar
 

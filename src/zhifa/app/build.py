@@ -10,7 +10,6 @@ the last good ``site/`` stays as it was and no temporary folder is left behind.
 from __future__ import annotations
 
 import errno
-import logging
 import os
 import re
 import shutil
@@ -25,6 +24,7 @@ from zhifa.app.buildlock import BuildLocked, build_lock
 from zhifa.check.project import check_project
 from zhifa.app.downloads import write_downloads
 from zhifa.check.outputs import check_outputs
+from zhifa.mkdocs.build import MkDocsFailed, run_mkdocs
 from zhifa.load.loader import cached_project
 from zhifa.model.problems import Problem
 
@@ -74,7 +74,10 @@ def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool) 
     # A mount point cannot be renamed: build inside it, on its filesystem, and swap its contents.
     work = Path(tempfile.mkdtemp(dir=out if os.path.ismount(out) else out.parent, prefix=f".{out.name}.building-"))
     try:
-        planned = _mkdocs_build(root, work, quiet)
+        try:
+            planned = run_mkdocs(root / "mkdocs.yml", work, quiet)
+        except MkDocsFailed as exc:
+            raise BuildFailed(f"网站生成失败：{exc}") from None
         if downloads:
             planned += [_relative(path, work) for path in write_downloads(project, work / "downloads")]
         wrong = check_outputs(project, work, shown_prefix=f"{out.name}/")
@@ -98,32 +101,6 @@ def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool) 
         raise found from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _mkdocs_build(root: Path, work: Path, quiet: bool) -> list[str]:
-    """Run MkDocs into ``work``; return the site paths of the files it set out to write."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-    from mkdocs.plugins import BasePlugin, event_priority
-
-    planned: list[str] = []
-
-    class _PlannedFiles(BasePlugin):
-        @event_priority(-100)  # after every other plugin has added its files
-        def on_env(self, env, *, config, files):
-            planned[:] = [f.dest_path.replace(os.sep, "/") for f in files if f.inclusion.is_included()]
-            return env
-
-    _show_mkdocs_messages(logging.WARNING if quiet else logging.INFO)
-    try:
-        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(work), strict=True)
-        config.plugins["zhifa-planned-files"] = _PlannedFiles()
-        build(config)
-    except (MkDocsException, SystemExit) as exc:
-        reason = "插件报错，详见上方信息" if isinstance(exc, SystemExit) else str(exc)
-        raise BuildFailed(f"网站生成失败：{reason}") from None
-    return planned
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -169,19 +146,6 @@ def write_offline_zip(site: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise
     return target
-
-
-def _show_mkdocs_messages(level: int) -> None:
-    """MkDocs and its plugins report problems through logging; show them on stderr."""
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(level)
-    if not any(getattr(h, "_zhifa", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-        # MkDocs logs a failed write ("Error building page …: [Errno 28] …") before raising it; we report it once.
-        handler.addFilter(lambda record: "[Errno " not in record.getMessage())
-        handler._zhifa = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
 
 
 # ---------------------------------------------------------------- putting the new site in place

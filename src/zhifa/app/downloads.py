@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from zhifa.render.view.form import form_view
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 
 
 def _write_each(out_dir: Path, items: dict, view_of: Callable, writers: dict[str, Callable]) -> list[Path]:
@@ -41,7 +41,7 @@ def write_checklists(project: Project, out_dir: Path) -> list[Path]:
 
 def write_training(project: Project, out_dir: Path) -> list[Path]:
     """Slides per regulation, the Anki flashcards, a sample exam paper and its answer key."""
-    from zhifa.training.exam import write_sample_exam
+    from zhifa.app.exam import write_sample_exam
     from zhifa.render.anki.flashcards import write_flashcards
     from zhifa.render.pptx.slides import write_decks
 

@@ -13,7 +13,8 @@ from typing import Optional
 from zhifa.check.project import check_project
 from zhifa.check.case_values import check_case
 from zhifa.render.view.form import form_view
-from zhifa.load.loader import Project, load_project
+from zhifa.load.loader import load_project
+from zhifa.model.project import Project
 from zhifa.model.problems import Problem
 from zhifa.load.yamlio import YamlError, read_yaml
 

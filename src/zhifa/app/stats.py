@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zhifa.load.loader import Project, load_project
+from zhifa.load.loader import load_project
+
+from zhifa.model.project import Project
 from zhifa.model.regulation import Unit
 
 

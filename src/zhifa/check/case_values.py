@@ -16,10 +16,10 @@ from typing import Any, Optional
 from stdnum.cn import ric
 
 from zhifa.cite.render import formal
-from zhifa.model.deadline import CalendarUnknown, DayPeriod, Step, day_period, reporting_chain
+from zhifa.procedures.deadlines import CalendarUnknown, DayPeriod, Step, day_period, reporting_chain
 from zhifa.model.form import (AppealPeriodRule, DistinctPeopleRule, Form, FormField, OfficersRule, ReportDeadlinesRule,
                          RequiredTogetherRule)
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.problems import Position, Problem
 from zhifa.procedures.workdays import project_calendar
 from zhifa.load.yamlio import Document
@@ -39,7 +39,7 @@ class Filled:
     warnings: list[str] = field(default_factory=list)
 
 
-def _control_chars(text: str, allow_newline: bool) -> list[str]:
+def control_chars(text: str, allow_newline: bool) -> list[str]:
     """Control and format characters (the zero-width space excepted) and noncharacters (U+FDD0–FDEF, U+xFFFE and
     U+xFFFF: not for interchange; U+FFFE and U+FFFF cannot even be stored in a Word file's XML)."""
     bad = []
@@ -123,7 +123,7 @@ class CaseChecker:
             if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
                 return self.fail(path, f.id, "应为文本")
             text = str(raw).rstrip("\n") if f.type == "multiline" else str(raw)
-            bad = _control_chars(text, allow_newline=f.type == "multiline")
+            bad = control_chars(text, allow_newline=f.type == "multiline")
             if "\n" in text and f.type == "text":
                 return self.fail(path, f.id, "单行字段不能换行；需要多行请改用多行文本字段")
             if bad:
@@ -198,7 +198,7 @@ class CaseChecker:
                     ok = False
                     continue
                 text = str(value)
-                if _control_chars(text, allow_newline=False) or "\n" in text:
+                if control_chars(text, allow_newline=False) or "\n" in text:
                     self.fail((f.id, i, cid), f.id, f"第 {i + 1} 人的“{col.label}”含有换行或控制字符")
                     ok = False
                     continue

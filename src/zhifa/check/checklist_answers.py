@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from zhifa.model.checklist import YES_NO, Checklist, ChecklistItem
-from zhifa.check.case_values import parse_date, _control_chars
+from zhifa.check.case_values import parse_date, control_chars
 from zhifa.model.problems import Problem
 from zhifa.load.yamlio import Document
 
@@ -85,7 +85,7 @@ def check_answers(checklist: Checklist, doc: Document) -> tuple[Optional[Answers
             result.header[fid] = value
         else:
             text = str(raw)
-            if "\n" in text or _control_chars(text, allow_newline=False):
+            if "\n" in text or control_chars(text, allow_newline=False):
                 fail(("header", fid), f"表头字段“{fid}”含有换行或控制字符")
                 continue
             result.header[fid] = text
@@ -108,7 +108,7 @@ def check_answers(checklist: Checklist, doc: Document) -> tuple[Optional[Answers
             remark, raw = raw.get("remark"), raw.get("answer")
             if remark is not None:
                 remark = str(remark).rstrip("\n")
-                if _control_chars(remark, allow_newline=True):
+                if control_chars(remark, allow_newline=True):
                     fail(("answers", key, "remark"), f"检查项“{key}”的备注含有控制字符")
                     continue
         value = _answer(item, raw)
@@ -136,4 +136,4 @@ def _answer(item: ChecklistItem, raw: Any) -> Any:
     if item.answer == "count":
         return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else "!数量应为不小于 0 的整数"
     text = str(raw).rstrip("\n")
-    return "!备注含有控制字符" if _control_chars(text, allow_newline=True) else text
+    return "!备注含有控制字符" if control_chars(text, allow_newline=True) else text

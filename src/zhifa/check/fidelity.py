@@ -10,14 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 from zhifa.model.jurisdiction import Jurisdiction
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.model.problems import Position, Problem
-from zhifa.files.text import Codes, read_text
+from zhifa.load.sources import source_lines
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -60,25 +59,6 @@ def stream(reg: Regulation, jur: Jurisdiction) -> list[Segment]:
         add(unit.heading, unit.where("heading"))
         add(as_received(reg, unit, jur), unit.where("text"))
     return segments
-
-
-SOURCE_CODES = Codes(encoding="R006", format="R007", control="R008",
-                     fix="用记事本等文本编辑器打开，“另存为”时编码选 UTF-8，再换掉此文件")
-SOURCE_CONTROLS = "\x0b\x0c"  # a PDF export's page breaks: whitespace, like line breaks
-
-
-def source_lines(path: Path, shown: Optional[str] = None) -> list[str]:
-    """The source file's lines (UTF-8, a byte-order mark dropped), read once per file version.
-
-    TextFileError names the file, what is wrong with it (GBK, Word, binary, control characters) and the fix.
-    """
-    stat = path.stat()
-    return _read_lines(path, shown or str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=8)
-def _read_lines(path: Path, shown: str, mtime_ns: int, size: int) -> list[str]:
-    return read_text(path, shown, SOURCE_CODES, allowed=SOURCE_CONTROLS).split("\n")
 
 
 def source_text(root: Path, reg: Regulation) -> str:

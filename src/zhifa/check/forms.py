@@ -5,7 +5,7 @@ from __future__ import annotations
 from zhifa.cite.check import check_citations
 from zhifa.model.form import (AppealPeriodRule, DistinctPeopleRule, Form, OfficersRule, ReportDeadlinesRule,
                          RequiredTogetherRule)
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.problems import Problem
 
 

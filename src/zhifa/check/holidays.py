@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any, Optional
 
 from zhifa.model.holiday import HOLIDAYS_FILE, HolidayData, HolidayYear, as_date, year_of
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.problems import Position, Problem
 from zhifa.procedures.workdays import (HOLIDAY_BASE, MAKEUP_WORKDAY, NAME_ALIASES, REST_DAY, WEEKDAYS, WORKDAY, Calendar,
                        calendar_warning, library_calendar, library_source, library_years, merged_calendar,

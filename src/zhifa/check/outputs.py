@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from zhifa.cite.scan import Catalog, check, resolve
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.problems import Problem
 
 SKIPPED = ("search/", "assets/", "404.html")

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from zhifa.cite.scan import check_typed_citations
-from zhifa.check.fidelity import check_fidelity, source_lines
+from zhifa.check.fidelity import check_fidelity
+from zhifa.load.sources import source_lines
 from zhifa.check.forms import check_forms
 from zhifa.model.glossary import check_glossary
 from zhifa.check.holidays import check_holidays
 from zhifa.model.jurisdiction import Jurisdiction
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.check.questions import check_questions
 from zhifa.check.procedures import check_procedures

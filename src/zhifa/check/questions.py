@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from zhifa.cite.check import squeeze, check_citation, check_citations
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.problems import Problem
 from zhifa.model.question import BLANK, LETTERS, Question
 

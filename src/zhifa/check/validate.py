@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from zhifa.check.project import check_project
-from zhifa.load.loader import Project, load_project
+from zhifa.load.loader import load_project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
 from zhifa.model.problems import Problem
 

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Optional
 from zhifa.cite.render import unit_part, unit_path
 from zhifa.cite.texts import all_texts
 from zhifa.model.jurisdiction import VARIABLE
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.cite.numerals import to_int
 from zhifa.model.problems import Problem

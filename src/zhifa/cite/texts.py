@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.problems import Position
 from zhifa.load.yamlio import DocPath, YamlError, read_yaml
 

@@ -16,13 +16,15 @@ import json
 from typing import Any, Optional
 
 from zhifa.cite.render import formal
+from zhifa.cli.common import UsageError, project_root
 from zhifa.cite.check import check_citations
-from zhifa.model.deadline import (DEADLINES_FILE, KINDS, CalendarUnknown, Deadline, Step, day_period,
-                        period_explanation, reporting_chain)
+from zhifa.model.deadline import DEADLINES_FILE, KINDS, Deadline
+from zhifa.procedures.deadlines import CalendarUnknown, Step, day_period, period_explanation, reporting_chain
 from zhifa.check.case_values import parse_date, parse_datetime
 from zhifa.check.holidays import check_holidays
 from zhifa.model.holiday import HOLIDAYS_FILE
-from zhifa.load.loader import Project, load_project
+from zhifa.load.loader import load_project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
 from zhifa.model.problems import format_text
 from zhifa.procedures.workdays import date_cn, project_calendar
@@ -45,9 +47,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhifa.cli.main import UsageError, _root
 
-    project = load_project(_root(args))
+    project = load_project(project_root(args))
     broken = [p for p in project.problems if p.path in (DEADLINES_FILE, HOLIDAYS_FILE)] + check_holidays(project)
     if broken:
         print(format_text(broken))

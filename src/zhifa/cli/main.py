@@ -9,46 +9,16 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from zhifa import __version__
+from zhifa.cli.common import UsageError, project_root, warn_holidays
 from zhifa.model.problems import format_json, format_text
-
-
-class UsageError(Exception):
-    pass
-
-
-def _root(args: argparse.Namespace) -> Path:
-    from zhifa.load.loader import find_root
-
-    if args.root:
-        root = Path(args.root).resolve()
-        if not (root / "regulations").is_dir():
-            raise UsageError(f"{root} 不是项目根目录（其中没有 regulations/ 文件夹）")
-        return root
-    root = find_root(Path.cwd().resolve())
-    if root is None:
-        raise UsageError("找不到项目根目录：请在项目文件夹内运行，或用 --root 指定")
-    return root
-
-
-def _holiday_warning(root: Path, project=None) -> None:
-    """注意：节假日数据只到 … on stderr when the holiday calendar ends within 60 days (a warning, not a failure)."""
-    from zhifa.check.holidays import holiday_warning
-    from zhifa.load.loader import cached_project
-
-    try:
-        warning = holiday_warning(project or cached_project(root))
-    except ValueError as exc:  # a wrong ZHIFA_TODAY
-        raise UsageError(str(exc)) from None
-    if warning:
-        print(warning, file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from zhifa.check.validate import summary, validate_project
 
-    root = _root(args)
+    root = project_root(args)
     problems, project = validate_project(root)
-    _holiday_warning(root, project)
+    warn_holidays(root, project)
     if args.format == "json":
         print(format_json(problems))
     elif problems:
@@ -62,7 +32,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from zhifa.app.stats import project_stats
 
-    stats = project_stats(_root(args))
+    stats = project_stats(project_root(args))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
     else:
@@ -74,8 +44,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from zhifa.app.build import BuildFailed, build_site
 
-    root = _root(args)
-    _holiday_warning(root)
+    root = project_root(args)
+    warn_holidays(root)
     try:
         out = build_site(root, Path(args.out).resolve() if args.out else None, downloads=not args.no_downloads)
     except BuildFailed as exc:
@@ -93,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_forms(args: argparse.Namespace) -> int:
     from zhifa.load.loader import load_project
 
-    project = load_project(_root(args))
+    project = load_project(project_root(args))
     for form in sorted(project.forms.values(), key=lambda f: f.id):
         print(f"{form.id:<26} {project.jurisdiction.render(form.title)}")
     print()
@@ -110,7 +80,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     if not case.is_file():
         raise UsageError(f"找不到案件数据文件：{case}")
     try:
-        result = fill(_root(args), args.form, case, Path(args.out))
+        result = fill(project_root(args), args.form, case, Path(args.out))
     except FillUsageError as exc:
         raise UsageError(str(exc)) from None
     except WriteError as exc:
@@ -133,7 +103,8 @@ def cmd_fill(args: argparse.Namespace) -> int:
 def cmd_exam(args: argparse.Namespace) -> int:
     from zhifa.files.atomic import WriteError
     from zhifa.check.project import check_project
-    from zhifa.training.exam import ExamError, check_output, key_path, random_seed, write_exam
+    from zhifa.training.exam import ExamError, random_seed
+    from zhifa.app.exam import check_output, key_path, write_exam
     from zhifa.load.loader import load_project
 
     if args.count < 1:
@@ -143,7 +114,7 @@ def cmd_exam(args: argparse.Namespace) -> int:
         check_output(out)
     except ExamError as exc:
         raise UsageError(str(exc)) from None
-    project = load_project(_root(args))
+    project = load_project(project_root(args))
     problems = check_project(project)
     if problems:
         print(format_text(problems))

@@ -5,7 +5,6 @@ Problems are collected, never raised: a broken file is reported and skipped, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
@@ -18,10 +17,11 @@ from zhifa.model.glossary import GLOSSARY_FILE, Glossary
 from zhifa.model.holiday import HOLIDAYS_FILE, HolidayData
 from zhifa.model.jurisdiction import Jurisdiction
 from zhifa.model.regulation import Regulation
-from zhifa.model.question import QUESTIONS_DIR, TRAINING_FILE, Question, QuestionFile, Training
+from zhifa.model.question import QUESTIONS_DIR, TRAINING_FILE, QuestionFile, Training
 from zhifa.model.problems import Problem
+from zhifa.model.project import Project
 from zhifa.model.procedure import PROCEDURES_FILE, Procedures
-from zhifa.check.fidelity import source_lines
+from zhifa.load.sources import source_lines
 from zhifa.load.schema_messages import schema_problem
 from zhifa.files.text import TextFileError, read_text
 from zhifa.load.yamlio import YAML_CODES, Document, DocPath, YamlError, read_yaml
@@ -33,49 +33,6 @@ CHECKLISTS_DIR = "templates/checklists"
 SOURCES_DIR = "data/sources"
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class Project:
-    root: Path
-    regulations: dict[str, Regulation] = field(default_factory=dict)
-    jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction({}))
-    glossary: Glossary = field(default_factory=lambda: Glossary([]))
-    deadlines: Deadlines = field(default_factory=lambda: Deadlines({}))
-    procedures: Procedures = field(default_factory=lambda: Procedures({}))
-    holidays: HolidayData = field(default_factory=HolidayData)  # data/holidays.yaml: years added to chinese-calendar
-    forms: dict[str, Form] = field(default_factory=dict)
-    checklists: dict[str, Checklist] = field(default_factory=dict)
-    question_files: dict[str, QuestionFile] = field(default_factory=dict)
-    training: Optional[Training] = None
-    broken: set[str] = field(default_factory=set)  # ids of regulation files that exist but failed to load
-    checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
-    typed_citations: Optional[list] = None  # citescan.typed_citations, once run
-    calendar: Optional[Any] = None  # workdays.project_calendar: the merged holiday calendar, once built
-    documents: dict[str, Document] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def questions(self) -> list[Question]:
-        """Every question of the bank, file by file in file-name order."""
-        return [q for f in sorted(self.question_files.values(), key=lambda f: f.id) for q in f.questions]
-
-    def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def ordered_regulations(self) -> list[Regulation]:
-        return sorted(self.regulations.values(), key=lambda r: (r.order, r.id))
-
-    def regulation_by_title(self, title: str) -> Optional[Regulation]:
-        """Find a regulation by its rendered full title, short title or an alias."""
-        for reg in self.regulations.values():
-            names = {self.jurisdiction.render(reg.title), reg.short_title, *reg.aliases}
-            if title in names:
-                return reg
-        return None
 
 
 def find_root(start: Path) -> Optional[Path]:

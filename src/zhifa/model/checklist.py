@@ -7,13 +7,13 @@ from typing import Literal
 from pydantic import Field
 
 from zhifa.model.form import FormField
-from zhifa.model.regulation import Citation, _Strict
+from zhifa.model.regulation import Citation, StrictModel
 
 AnswerType = Literal["yes_no", "rate", "count", "note"]
 YES_NO = ("是", "否", "不适用")
 
 
-class ChecklistItem(_Strict):
+class ChecklistItem(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     text: str = Field(min_length=2, description="the check, as the inspector reads it")
     method: str = Field(min_length=2, description="how it is verified: 入户调查, 查阅台帐, 走访3-5人核实 …")
@@ -22,18 +22,18 @@ class ChecklistItem(_Strict):
     basis: Citation
 
 
-class ChecklistGroup(_Strict):
+class ChecklistGroup(StrictModel):
     title: str
     items: list[ChecklistItem] = Field(min_length=1)
 
 
-class HeaderNote(_Strict):
+class HeaderNote(StrictModel):
     title: str
     text: str
     basis: list[Citation] = Field(min_length=1)
 
 
-class Checklist(_Strict):
+class Checklist(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str
     summary: str = Field(min_length=4)

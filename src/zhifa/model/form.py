@@ -6,19 +6,19 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field
 
-from zhifa.model.regulation import Citation, _Strict
+from zhifa.model.regulation import Citation, StrictModel
 
 FieldType = Literal["text", "multiline", "date", "datetime", "choice", "multichoice", "checkbox", "persons",
                     "amount", "idcard", "number"]
 FIELD_ID = r"^[a-z][a-z0-9_]*$"
 
 
-class Column(_Strict):
+class Column(StrictModel):
     id: str = Field(pattern=FIELD_ID)
     label: str
 
 
-class FormField(_Strict):
+class FormField(StrictModel):
     id: str = Field(pattern=FIELD_ID)
     label: str = Field(min_length=1)
     type: FieldType
@@ -31,14 +31,14 @@ class FormField(_Strict):
     basis: list[Citation] = Field(default_factory=list)
 
 
-class Section(_Strict):
+class Section(StrictModel):
     title: str
     fields: list[FormField] = Field(default_factory=list)
     text: Optional[str] = Field(default=None, description="fixed wording printed in the section")
     basis: list[Citation] = Field(default_factory=list)
 
 
-class OfficersRule(_Strict):
+class OfficersRule(StrictModel):
     """行为规范第十四条: at least two officers, each with a certificate number; certificates shown."""
 
     kind: Literal["officers"]
@@ -49,7 +49,7 @@ class OfficersRule(_Strict):
     basis: list[Citation] = Field(min_length=1)
 
 
-class DistinctPeopleRule(_Strict):
+class DistinctPeopleRule(StrictModel):
     """责任制度（七）: 办案、审案、决定 by different people."""
 
     kind: Literal["distinct_people"]
@@ -57,7 +57,7 @@ class DistinctPeopleRule(_Strict):
     basis: list[Citation] = Field(min_length=1)
 
 
-class ReportDeadlinesRule(_Strict):
+class ReportDeadlinesRule(StrictModel):
     """重大案件（二）: deadlines from the incident time; late reports flagged."""
 
     kind: Literal["report_deadlines"]
@@ -67,7 +67,7 @@ class ReportDeadlinesRule(_Strict):
     basis: list[Citation] = Field(min_length=1)
 
 
-class AppealPeriodRule(_Strict):
+class AppealPeriodRule(StrictModel):
     """过错（九）: the appeal notice with its last day."""
 
     kind: Literal["appeal_period"]
@@ -77,7 +77,7 @@ class AppealPeriodRule(_Strict):
     basis: list[Citation] = Field(min_length=1)
 
 
-class RequiredTogetherRule(_Strict):
+class RequiredTogetherRule(StrictModel):
     """责任制度（六）: facts, evidence, reasons and rights told before a decision."""
 
     kind: Literal["required_together"]
@@ -91,7 +91,7 @@ Rule = Annotated[Union[OfficersRule, DistinctPeopleRule, ReportDeadlinesRule, Ap
                  Field(discriminator="kind")]
 
 
-class Form(_Strict):
+class Form(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str
     summary: str = Field(min_length=4, description="what the form is for, one line")

@@ -6,13 +6,13 @@ from typing import Optional
 
 from pydantic import Field, RootModel
 
-from zhifa.model.regulation import _Strict
+from zhifa.model.regulation import StrictModel
 from zhifa.model.problems import Problem
 
 GLOSSARY_FILE = "data/glossary.yaml"
 
 
-class Term(_Strict):
+class Term(StrictModel):
     term: str = Field(min_length=1)
     also_written: list[str] = Field(default_factory=list, description="other spellings found in the text")
     definition: str = Field(min_length=4)

@@ -13,21 +13,21 @@ from typing import Optional, Union
 
 from pydantic import Field
 
-from zhifa.model.regulation import _Strict
+from zhifa.model.regulation import StrictModel
 
 HOLIDAYS_FILE = "data/holidays.yaml"
 
 DateValue = Union[dt.date, str]
 
 
-class Notice(_Strict):
+class Notice(StrictModel):
     title: str = Field(min_length=1, description="the notice's title as published")
     number: Optional[str] = Field(default=None, min_length=1, description="文号, where the notice has one")
     date: DateValue = Field(description="date of the notice")
     source: str = Field(min_length=1, description="where the text was read: its URL, or the gazette issue")
 
 
-class HolidayPeriod(_Strict):
+class HolidayPeriod(StrictModel):
     name: str = Field(min_length=1, description="元旦, 春节, 清明节 …, as in the notice")
     start: DateValue = Field(description="first day off")
     end: Optional[DateValue] = Field(default=None, description="last day off (omitted: one day)")
@@ -35,13 +35,13 @@ class HolidayPeriod(_Strict):
     all_weekend: bool = Field(default=False, description="the notice really gives only Saturdays/Sundays off")
 
 
-class HolidayYear(_Strict):
+class HolidayYear(StrictModel):
     notice: Notice
     override: bool = Field(default=False, description="replace a year chinese-calendar already has")
     holidays: list[HolidayPeriod] = Field(min_length=1)
 
 
-class HolidayData(_Strict):
+class HolidayData(StrictModel):
     years: Optional[dict[str, HolidayYear]] = Field(default=None, description="year -> its arrangement")
 
     @property

@@ -11,13 +11,13 @@ from typing import Optional
 
 from pydantic import Field, RootModel
 
-from zhifa.model.regulation import _Strict
+from zhifa.model.regulation import StrictModel
 
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 BRACES = re.compile(r"\{\{|\}\}")
 
 
-class Variable(_Strict):
+class Variable(StrictModel):
     value: str = Field(min_length=1, description="what the handbook prints")
     source_text: Optional[str] = Field(default=None, description="how the redacted source writes it; do not edit")
     description: str

@@ -8,19 +8,19 @@ from typing import Optional, Union
 
 from pydantic import Field, RootModel
 
-from zhifa.model.regulation import Citation, _Strict
+from zhifa.model.regulation import Citation, StrictModel
 
 PROCEDURES_FILE = "data/procedures.yaml"
 SLUG = r"^[a-z][a-z0-9-]*$"
 RESERVED = {"index", "deadlines"}  # procedures/index.md and procedures/deadlines.md are other pages
 
 
-class Next(_Strict):
+class Next(StrictModel):
     step: str = Field(pattern=SLUG)
     when: Optional[str] = Field(default=None, min_length=1, description="the condition, written on the arrow")
 
 
-class ProcedureStep(_Strict):
+class ProcedureStep(StrictModel):
     id: str = Field(pattern=SLUG)
     label: str = Field(min_length=2)
     basis: list[Citation] = Field(min_length=1)
@@ -31,7 +31,7 @@ class ProcedureStep(_Strict):
         default=None, description="following steps; default: the next step in the list; [] ends the flow")
 
 
-class Procedure(_Strict):
+class Procedure(StrictModel):
     title: str = Field(min_length=2)
     summary: str = Field(min_length=2)
     steps: list[ProcedureStep] = Field(min_length=1)

@@ -11,7 +11,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import Field
 
-from zhifa.model.regulation import Citation, _Strict
+from zhifa.model.regulation import Citation, StrictModel
 
 QUESTIONS_DIR = "data/questions"
 TRAINING_FILE = "data/training.yaml"
@@ -24,7 +24,7 @@ BLANK = "____"  # four or more underscores mark a blank in a fill_blank stem
 LETTERS = "ABCDEFG"
 
 
-class Question(_Strict):
+class Question(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="stable id: flashcards and answer keys use it")
     type: QuestionType
     stem: str = Field(min_length=4, description="the question; fill_blank stems mark blanks with ____")
@@ -67,25 +67,25 @@ class Question(_Strict):
         return self.letters()
 
 
-class QuestionFile(_Strict):
+class QuestionFile(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="the file name without .yaml")
     questions: list[Question] = Field(min_length=1)
 
 
-class KeyPoint(_Strict):
+class KeyPoint(StrictModel):
     kind: Literal["duty", "prohibition"]
     point: str = Field(min_length=4, description="the duty or prohibition in a line, for slides and the learning path")
     basis: Citation
 
 
-class PathStep(_Strict):
+class PathStep(StrictModel):
     regulation: str
     why: str = Field(min_length=4, description="why a new officer reads this, at this point")
     focus: str = Field(min_length=4, description="what to read closely")
     points: list[KeyPoint] = Field(min_length=1)
 
 
-class Training(_Strict):
+class Training(StrictModel):
     intro: str = Field(min_length=4)
     path: list[PathStep] = Field(min_length=1)
 

@@ -20,7 +20,7 @@ UnitStatus = Literal["现行有效", "已废止"]
 ID_PATTERN = r"^[a-z]+(_\d+)?(__[a-z]+_\d+)*$"
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
     _pos: Optional[Position] = PrivateAttr(default=None)
     _field_pos: dict[str, Position] = PrivateAttr(default_factory=dict)
@@ -36,7 +36,7 @@ class _Strict(BaseModel):
         return self._field_pos.get(field, self.pos)
 
 
-class Unit(_Strict):
+class Unit(StrictModel):
     id: str = Field(pattern=ID_PATTERN, description="Akoma Ntoso style eId, e.g. chp_2__art_14__para_1")
     kind: UnitKind
     label: Optional[str] = Field(default=None, min_length=1, description="label exactly as written: 第十四条, （二）, 1、, （1）")
@@ -75,19 +75,19 @@ class Unit(_Strict):
         return all(u.status == "现行有效" for u in [*self.ancestors(), self])
 
 
-class Erratum(_Strict):
+class Erratum(StrictModel):
     unit: str
     original: str = Field(min_length=1, description="the words as the source has them")
     corrected: str = Field(description="the words as this handbook prints them")
     reason: str = Field(min_length=2)
 
 
-class Note(_Strict):
+class Note(StrictModel):
     unit: Optional[str] = None
     text: str = Field(min_length=2)
 
 
-class SourceRef(_Strict):
+class SourceRef(StrictModel):
     file: str
     lines: str = Field(pattern=r"^\d+-\d+$", description="first-last line of the regulation in the source file")
 
@@ -97,7 +97,7 @@ class SourceRef(_Strict):
         return int(first), int(last)
 
 
-class Regulation(_Strict):
+class Regulation(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="the file name without .yaml")
     order: int = Field(ge=1, description="position in the handbook (1 = first)")
     title: str = Field(min_length=2)
@@ -144,7 +144,7 @@ class Regulation(_Strict):
         return [n for n in self.notes if n.unit == unit_id]
 
 
-class Citation(_Strict):
+class Citation(StrictModel):
     """A structured citation: a unit of a regulation and the exact words quoted from it."""
 
     regulation: str = Field(description="regulation id (file name), e.g. code-of-conduct")

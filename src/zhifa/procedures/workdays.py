@@ -24,7 +24,7 @@ from chinese_calendar import Holiday
 from zhifa.model.holiday import HOLIDAYS_FILE, HolidayData, HolidayYear, as_date, year_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from zhifa.load.loader import Project
+    from zhifa.model.project import Project
 
 WEEKDAYS = "一二三四五六日"
 HOLIDAY_NAMES = {h.value: h.chinese for h in Holiday}

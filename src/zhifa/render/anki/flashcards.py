@@ -22,7 +22,8 @@ import genanki
 
 from zhifa.files.atomic import write_atomically
 from zhifa.cite.render import formal
-from zhifa.load.loader import JURISDICTION_FILE, REGULATIONS_DIR, Project
+from zhifa.load.loader import JURISDICTION_FILE, REGULATIONS_DIR
+from zhifa.model.project import Project
 from zhifa.model.question import LETTERS, QUESTIONS_DIR, TYPE_NAMES, Question
 
 # Fixed forever: Anki recognises the note type and the deck by these ids (chosen at random once, as genanki asks).

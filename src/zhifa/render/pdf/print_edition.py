@@ -22,7 +22,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.cite.numerals import to_chinese
 

@@ -20,7 +20,7 @@ import pypandoc
 
 from zhifa.files.atomic import write_atomically
 from zhifa.cite.render import formal, unit_part
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.render.pptx.reference import reference_pptx
 from zhifa.model.question import LETTERS, TYPE_NAMES, Question

@@ -7,7 +7,7 @@ from html import escape
 from zhifa.model.checklist import Checklist
 from zhifa.render.view.checklist import ANSWER_NAMES, checklist_view
 from zhifa.render.site.regulations import md_text, reg_page
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.cite.references import Citer
 from zhifa.render.site.urls import Urls
 

@@ -8,7 +8,7 @@ from zhifa.cite.render import formal
 from zhifa.model.form import Form
 from zhifa.render.view.form import FieldView, FormView, form_view
 from zhifa.render.site.regulations import md_text, reg_page
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
 from zhifa.cite.references import Citer
 from zhifa.render.site.urls import Urls

@@ -12,7 +12,7 @@ from zhifa.render.site import regulations as handbook
 from zhifa.render.site import procedures as procedure_pages
 
 from zhifa.render.site import training as training_pages
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.cite.references import glossary_citers, merge, page_citers
 from zhifa.render.site.urls import Urls
 

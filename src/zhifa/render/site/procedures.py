@@ -19,7 +19,7 @@ from zhifa.cite.render import formal, short
 from zhifa.model.deadline import Deadline
 from zhifa.render.site.forms import form_page
 from zhifa.render.site.regulations import md_text, reg_page
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
 from zhifa.model.procedure import Procedure, ProcedureStep
 from zhifa.cite.references import CitedBy, Citer

@@ -13,7 +13,7 @@ from typing import Optional
 
 from zhifa.cite.annotate import Annotator
 from zhifa.cite.render import formal
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.cite.references import CitedBy
 from zhifa.render.site.urls import Urls

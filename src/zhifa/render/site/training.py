@@ -14,7 +14,7 @@ from typing import Optional
 
 from zhifa.cite.render import formal, short
 from zhifa.render.site.regulations import md_text, reg_page
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Citation, Regulation
 from zhifa.cite.numerals import to_chinese
 from zhifa.model.question import BLANK, LETTERS, TYPE_NAMES, KeyPoint, PathStep, Question

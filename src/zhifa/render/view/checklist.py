@@ -9,7 +9,7 @@ from zhifa.model.checklist import YES_NO, Checklist
 from zhifa.check.checklist_answers import Answers, Summary, needs_attention, summarise
 from zhifa.cite.render import formal, grouped
 from zhifa.render.view.form import date_cn
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
 
 ANSWER_NAMES = {"yes_no": "是/否/不适用", "rate": "完成率（%）", "count": "数量", "note": "情况说明"}

@@ -16,7 +16,7 @@ from zhifa.cite.render import formal, grouped
 from zhifa.model.form import AppealPeriodRule, Form, FormField, ReportDeadlinesRule
 from zhifa.check.case_values import Filled
 from zhifa.model.jurisdiction import VARIABLE
-from zhifa.load.loader import Project
+from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
 
 
