@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import ast
 import fnmatch
+import functools
 import json
 import re
 import subprocess
@@ -74,6 +75,7 @@ def results(globs: list[str]) -> dict[str, tuple[Path, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def function_lines(source: Path) -> dict[str, int]:
     """Mangled function name as mutmut writes it (x_name, xǁClassǁname) → its first line in the source."""
     lines: dict[str, int] = {}

@@ -22,7 +22,7 @@ from zhifa.cite.check import check_citations
 from zhifa.training.exam import select_questions
 from zhifa.check.case_values import CaseChecker, check_case
 from zhifa.cite.render import formal, grouped, short, unit_path
-from zhifa.cite.scan import Catalog, check, check_typed_citations, parse_ref, resolve, typed_citations
+from zhifa.cite.scan import Catalog, Finder, check, check_typed_citations, parse_ref, resolve, typed_citations
 from zhifa.load.loader import load_project
 from zhifa.model.regulation import Citation
 from zhifa.model.question import Question
@@ -245,7 +245,7 @@ def test_typed_citations_are_found_in_every_kind_of_text_and_located(copy):
     expected.add(("data/examples/forms/zz-cites.yaml", 5, 10))             # the escaped value's own position
     expected.add(("data/examples/forms/zz-cites.yaml", *_where(cites, cite["二十六"])))
     reg = copy / "regulations" / "self-inspection.yaml"
-    _add(reg, "order: 3\n", f"# 摘要引用{cite['二十七']}。\norder: 3\n")        # a comment is not text
+    _add(reg, "order: 3\n", f"order: 3\n# 摘要引用{cite['二十七']}。\n")        # a comment is not text
     _add(reg, "summary: 乡（镇）", f"summary: 见{cite['二十七']}。乡（镇）")
     _add(reg, "    reason: 错别字：“元来”应为“原来”", f"    reason: 错别字：“元来”应为“原来”，见{cite['二十八']}")
     _add(reg, "  - text: 本方案原文题目", f"  - text: 见{cite['二十九']}。本方案原文题目")
@@ -253,6 +253,7 @@ def test_typed_citations_are_found_in_every_kind_of_text_and_located(copy):
     expected |= {("regulations/self-inspection.yaml", *_where(reg, cite[n])) for n in ("二十八", "二十九")}
     problems = check_typed_citations(load_project(copy))
     assert {p.code for p in problems} == {"CT01"}, [p.format() for p in problems]
+    assert all("引用的条文不存在" in p.message and "没有第" in p.message for p in problems)
     assert sorted((p.path, p.line, p.col) for p in problems) == sorted(expected)
 
 
@@ -698,3 +699,131 @@ def test_shuffled_options_keep_the_correct_answers_and_are_reproducible(project)
             assert {options[letters.index(x)] for x in answer} == correct, (q.id, salt)
             assert answer == "".join(sorted(answer))                          # letters in paper order
             assert q.shuffled_options(salt) == (options, answer)            # drawn from the salt, not the clock
+
+
+# ---------------------------------------------------------------- second round (the survivors of the second run)
+
+
+@pytest.mark.parametrize("char, refused", [
+    ("\ufdcf", False), ("\ufdd0", True), ("\ufdef", True), ("\ufdf0", False), ("\ufffd", False), ("\ufffe", True),
+    ("\uffff", True), ("\U0001fffe", True), ("\U0001ffff", True), ("\U0010ffff", True), ("\U0010fffd", False)])
+def test_noncharacters_are_refused_and_their_neighbours_kept(project, char, refused):
+    """Unicode's noncharacters (U+FDD0–U+FDEF and the last two code points of every plane) are refused like
+    control characters; U+FFFE made the Word writer raise. The code points next to them are ordinary text."""
+    text = _example("onsite-inspection", place=f'"某{char}镇"'.encode("unicode_escape").decode("ascii")
+                    .replace("\\\\", "\\"))
+    filled, problems = _case(project, "onsite-inspection", text)
+    assert (filled is None) == refused
+    if refused:
+        assert [(p.line, p.col, p.code) for p in problems] == [(*_val(text, "place"), "C001")]
+        assert f"U+{ord(char):04X}" in problems[0].message
+
+
+def test_single_and_multi_line_text_edges(project):
+    text = _example("onsite-inspection", place='"某镇\\n"')                 # a single-line value's final newline
+    filled, problems = _case(project, "onsite-inspection", text)
+    assert filled is None and [(p.line, p.col, p.code) for p in problems] == [(*_val(text, "place"), "C001")]
+    filled, problems = _case(project, "onsite-inspection", _example("onsite-inspection", party_opinion='"编号X  \\n"'))
+    assert problems == [] and filled.values["party_opinion"] == "编号X  "    # only the final line breaks go
+    for length, ok in ((5000, True), (5001, False)):                      # MAX_TEXT: 5000 characters
+        text = _example("onsite-inspection", party_opinion="字" * length)
+        filled, problems = _case(project, "onsite-inspection", text)
+        assert (filled is not None) == ok, length
+        if not ok:
+            assert [(p.line, p.col, p.code) for p in problems] == [(*_val(text, "party_opinion"), "C001")]
+            assert problems[0].message.startswith("字段“party_opinion”：") and "5001" in problems[0].message
+    text = _example("onsite-inspection", party_id="'1101051949'")
+    _, problems = _case(project, "onsite-inspection", text)
+    assert [(p.line, p.col) for p in problems] == [_val(text, "party_id")]
+    assert problems[0].message.startswith("字段“party_id”：") and "18位" in problems[0].message
+
+
+def test_person_lists(project):
+    text = _example("onsite-inspection", officers="张某")
+    _, problems = _case(project, "onsite-inspection", text)
+    assert [(p.line, p.col, p.code) for p in problems] == [(*_val(text, "officers"), "C001")]
+    assert problems[0].message.startswith("字段“officers”：") and "人员列表" in problems[0].message
+    # one bad row: the list is refused as a whole, so no officer rule looks at the rows that are left
+    officers = "\n  - name: 张某\n    certificate: \"苏执 1\"\n  - name: \"李\\n某\"\n    certificate: \"苏执 1\""
+    _, problems = _case(project, "onsite-inspection", _example("onsite-inspection", officers=officers))
+    assert [p.code for p in problems] == ["C001"] and "第 2 人" in problems[0].message
+    officers = "\n  - name: 张某\n    certificate: \"苏执 1\"\n  - name: 刘某\n    certificate: \"苏执\\u202e2\""
+    _, problems = _case(project, "onsite-inspection", _example("onsite-inspection", officers=officers))
+    assert [p.code for p in problems] == ["C001"] and "第 2 人" in problems[0].message   # a format character
+    officers = "\n  - name: 张某\n    certificate: \"苏执 1\"\n  - certificate: \"苏执\\n2\""
+    _, problems = _case(project, "onsite-inspection", _example("onsite-inspection", officers=officers))
+    assert sorted(p.code for p in problems) == ["C001", "C003"]            # both faults of the second row
+
+
+def test_rule_messages_name_their_fields(project):
+    case = (FORM_EXAMPLES / "major-case-report.yaml").read_text(encoding="utf-8")
+    rule = next(r for r in expect.expected_form("major-case-report").rules if r["kind"] == "report_deadlines")
+    field = next(iter(rule["reported_fields"].values()))
+    text = _example("major-case-report", **{field: '"2000-01-01 00:00"'})
+    _, problems = _case(project, "major-case-report", text)
+    assert [(p.line, p.col, p.code) for p in problems] == [(*_val(text, field), "R103")]
+    assert problems[0].message.startswith(f"字段“{field}”：") and "早于" in problems[0].message
+    base = _example("fault-appeal", decision_received="2025-09-16")
+    text = base.replace("appeal_date: 2025-03-10", "appeal_date: 2025-09-15")
+    _, problems = _case(project, "fault-appeal", text)
+    assert "早于" in problems[0].message
+    filled, problems = _case(project, "fault-appeal", _example("fault-appeal", decision_received=None))
+    assert filled is None and [p.code for p in problems] == ["C003"]      # no receipt date: no period, no crash
+    filled, problems = _case(project, "fault-appeal", _example("fault-appeal", decision_received="2099-03-03",
+                                                               appeal_date="2099-03-10"))
+    assert problems == [] and any("2099" in w for w in filled.warnings)    # a year no calendar knows: said so
+    text = _example("enforcement-notice", evidence="''")
+    _, problems = _case(project, "enforcement-notice", text)
+    r104 = [p for p in problems if p.code == "R104"]
+    assert len(r104) == 1 and r104[0].message.startswith("字段“evidence”：")
+    assert _field_label("enforcement-notice", "evidence") in r104[0].message
+    text = _example("onsite-inspection") + "zzzz: 1\n"                    # nothing close: the fields are listed
+    _, problems = _case(project, "onsite-inspection", text)
+    assert "；本表的字段有：" in problems[0].message and "place" in problems[0].message
+    rights = next(f.options for f in expect.expected_form("enforcement-notice").fields() if f.id == "rights")
+    _, problems = _case(project, "enforcement-notice", _example("enforcement-notice", rights="[游泳权]"))
+    assert any(p.message.startswith("字段“rights”：“游泳权”") for p in problems)
+    checker = CaseChecker(project, project.forms["onsite-inspection"], parse_yaml("n: 1\n", "case.yaml"))
+    checker.convert(SimpleNamespace(id="n", type="colour"), "红")
+    assert checker.problems[0].message.startswith("字段“n”：")
+
+
+def test_checklist_edges(project):
+    text = GOOD_HEADER + "answers:\n  g1_2: ' 是 '\n  g1_5: 1\n  g1_1: 90X\n"
+    _, problems = _answers(project, text)
+    assert _located(problems) == sorted([(*_val(text, "g1_5"), "C001"), (*_val(text, "g1_1"), "C001")])
+    answers, problems = _answers(project, GOOD_HEADER + "answers:\n  g1_2: ' 是 '\n")
+    assert problems == [] and answers.items["g1_2"].value == "是"
+    text = "header: [某村]\nanswers: [是]\n"                                 # answers not first: at its own key
+    _, problems = _answers(project, text)
+    assert (*_at(text, "answers"), "C001") in _located(problems)
+    text = GOOD_HEADER.replace("张某", '"张\\n某"') + "answers: {}\n"
+    _, problems = _answers(project, text)
+    assert [p.code for p in problems] == ["C001"] and "inspector" in problems[0].message
+    _, problems = _answers(project, GOOD_HEADER + "answers:\n  zzzz: 是\n")
+    assert [p.message for p in problems] == ["没有检查项“zzzz”"]            # nothing close to suggest
+
+
+def test_a_refused_person_list_is_not_checked_by_the_officer_rules(project):
+    """A list with a bad row is refused as a whole: the rules never see the rows that are left (which here would
+    also be one officer too few, or two with the same name or certificate)."""
+    good = "\n  - name: 张某\n    certificate: \"苏执 1\""
+    for bad, code in (("\n  - 张某", "C001"),                                      # not name: …, certificate: …
+                      ("\n  - name: 刘某\n    certificate: \"苏执 1\"\n    phone: \"1\"", "C002"),  # an extra item
+                      ("\n  - name: 张某", "C003")):                              # no certificate
+        _, problems = _case(project, "onsite-inspection", _example("onsite-inspection", officers=good + bad))
+        assert [p.code for p in problems] == [code], [p.format() for p in problems]
+    _, problems = _case(project, "onsite-inspection",
+                        _example("onsite-inspection", officers=good + "\n  - name: \"李\\n某\""))
+    assert sorted(p.code for p in problems) == ["C001", "C003"]            # the name's line break, no certificate
+
+
+def test_more_text_edges(project):
+    filled, problems = _case(project, "onsite-inspection", _example("onsite-inspection", party_opinion='"编号X\\n"'))
+    assert problems == [] and filled.values["party_opinion"] == "编号X"
+    _, problems = _case(project, "enforcement-notice", _example("enforcement-notice", legal_basis=None))
+    r104 = [p for p in problems if p.code == "R104"]
+    label = _field_label("enforcement-notice", "legal_basis")
+    assert label not in project.forms["enforcement-notice"].rules[0].message
+    assert len(r104) == 1 and f"“{label}”未填写" in r104[0].message
+    assert [f.text for f in Finder([]).find("依照第十四条")] == []

@@ -271,7 +271,7 @@ class CaseChecker:
                 self.fail((rule.filed_field,), rule.filed_field, "申诉日期早于接到处理决定的日期", "R105")
         elif isinstance(rule, RequiredTogetherRule):
             # given means present: an amount of 0 is written, not missing (a ticked-off False still is missing)
-            missing = [fid for fid in rule.fields if v.get(fid) in (None, "", []) or v.get(fid) is False]
+            missing = [fid for fid in rule.fields if v.get(fid) is None or v.get(fid) is False]
             for fid in missing:
                 f = self.form.field(fid)
                 self.fail((fid,), fid, f"“{f.label if f else fid}”未填写：{rule.message}（{self.cite(rule)}）", "R104")
