@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Files the tests read as input (made-up and transcribed calendars), shared by every folder of tests/.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # The browser fixtures (one Playwright, one Chromium, one built site per session) are shared by every browser test:
 # defined once here, not imported into each module (an imported fixture is a separate one per module, and a second

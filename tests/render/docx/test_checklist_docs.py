@@ -27,16 +27,16 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 
 import expected_support as es
+from conftest import ROOT
 from docx_support import controls_by_tag, one_control
-from zhifa.render.docx import oxml as ctl
 from zhifa.check.checklist_answers import check_answers
-from zhifa.render.view.checklist import ChecklistView, checklist_view
+from zhifa.load.yamlio import read_yaml
+from zhifa.render.docx import oxml as ctl
 from zhifa.render.docx.checklist import write_checklist_docx
 from zhifa.render.docx.form import fontconfig_aliases
 from zhifa.render.pdf.checklist import write_checklist_pdf
-from zhifa.load.yamlio import read_yaml
+from zhifa.render.view.checklist import ChecklistView, checklist_view
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates" / "checklists"
 EXAMPLES = ROOT / "data" / "examples" / "checklists"
 IDS = sorted(p.stem for p in TEMPLATES.glob("*.yaml"))

@@ -17,18 +17,18 @@ from types import SimpleNamespace
 import pytest
 
 import expected_support as expect
+from zhifa.check.case_values import CaseChecker, check_case
 from zhifa.check.checklist_answers import check_answers
 from zhifa.cite.check import check_citations
-from zhifa.training.exam import select_questions
-from zhifa.check.case_values import CaseChecker, check_case
 from zhifa.cite.render import formal, grouped, short, unit_path
 from zhifa.cite.scan import Catalog, Finder, check, check_typed_citations, parse_ref, resolve, typed_citations
 from zhifa.load.loader import load_project
-from zhifa.model.regulation import Citation
-from zhifa.model.question import Question
 from zhifa.load.yamlio import parse_yaml
+from zhifa.model.question import Question
+from zhifa.model.regulation import Citation
+from zhifa.training.exam import select_questions
 
-# ---------------------------------------------------------------- citations.py
+# ---------------------------------------------------------------- cite/render.py
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_grouped_names_each_regulation_once_and_each_unit_once(project):
     assert grouped(pairs, project.jurisdiction) == expected
 
 
-# ---------------------------------------------------------------- citescan.py
+# ---------------------------------------------------------------- cite/scan.py
 
 CONDUCT = expect.regulations()["code-of-conduct"].title           # 人口和计划生育行政执法行为规范
 
@@ -197,7 +197,7 @@ def test_typed_citation_problem_stands_where_the_title_is_written_in_a_folded_va
     assert [(p.line, p.col, p.code) for p in problems] == [(line, col, "CT02")]
 
 
-# ---------------------------------------------------------------- citetexts.py
+# ---------------------------------------------------------------- cite/texts.py
 
 
 def _add(path: Path, old: str, new: str) -> None:
@@ -257,7 +257,7 @@ def test_typed_citations_are_found_in_every_kind_of_text_and_located(copy):
     assert sorted((p.path, p.line, p.col) for p in problems) == sorted(expected)
 
 
-# ---------------------------------------------------------------- citecheck.py
+# ---------------------------------------------------------------- cite/check.py
 
 
 def test_structured_citations_checked_unit_by_unit_and_located(copy):
@@ -317,7 +317,7 @@ sections:
     ])
 
 
-# ---------------------------------------------------------------- checklist_values.py
+# ---------------------------------------------------------------- check/checklist_answers.py
 # self-inspection (templates/checklists/self-inspection.yaml): header unit, inspector (text, required), date (date,
 # required); g1_1 is a rate, g1_2 yes/no, g1_3 a count. Answers files are read as `zhifa fill` reads them.
 
@@ -438,7 +438,7 @@ def test_note_items_keep_their_text_and_refuse_control_characters():
     assert _answer(note, None).startswith("!")
 
 
-# ---------------------------------------------------------------- form_values.py
+# ---------------------------------------------------------------- check/case_values.py
 # Case files as `zhifa fill` reads them. Field types, labels, options and rules from templates/forms/*.yaml; the
 # rules of the README's Forms section. Every problem says 字段“<id>”：… and stands at the value that is wrong.
 
@@ -650,10 +650,10 @@ def test_informing_before_deciding(project):
         _field_label("enforcement-notice", "planned_decision_date"))
 
 
-# ---------------------------------------------------------------- exam.py (selection), question_model.py (shuffle)
-# The rules in exam.py's docstring: within a regulation each pick takes a type it has been asked least in, then the
-# type the paper has least of, then a type order drawn from the seed; on the paper, by type, within a type by
-# regulation (handbook order).
+# ------------------------------------------------------- training/exam.py (selection), model/question.py (shuffle)
+# The rules in training/exam.py's docstring: within a regulation each pick takes a type it has been asked least in,
+# then the type the paper has least of, then a type order drawn from the seed; on the paper, by type, within a type
+# by regulation (handbook order).
 
 
 def _bank(sizes: dict[str, dict[str, int]]) -> list[Question]:

@@ -25,17 +25,16 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 import expected_support as es
-from conftest import run_zhifa
+from conftest import ROOT, run_zhifa
 from docx_support import controls_by_tag, one_control
+from zhifa.app.fill import fill
+from zhifa.check.case_values import check_case
+from zhifa.load.yamlio import read_yaml
+from zhifa.model.form import FieldType
 from zhifa.render.docx import oxml as ctl
 from zhifa.render.docx.form import fontconfig_aliases, write_docx
-from zhifa.app.fill import fill
-from zhifa.model.form import FieldType
-from zhifa.check.case_values import check_case
 from zhifa.render.view.form import FieldView, FormView, SectionView, TableView, form_view
-from zhifa.load.yamlio import read_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
 FORM_IDS = es.form_ids()
 EXAMPLES = ROOT / "data" / "examples" / "forms"
 CASES = [(fid, kind) for fid in FORM_IDS for kind in ("blank", "filled")]

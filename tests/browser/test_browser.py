@@ -14,9 +14,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # a test dependency: missing means failing
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # a test dependency: missing means failing
 
 from browser_support import (  # noqa: F401 - fixtures are used by name
     UNIT_ID_RE,
@@ -29,8 +28,7 @@ from browser_support import (  # noqa: F401 - fixtures are used by name
     run_search,
     visible_results,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 # ---------------------------------------------------------------------------------------------------------------
 # The data, read directly (not through zhifa), so expectations stay independent of the engine.

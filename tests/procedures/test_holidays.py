@@ -23,10 +23,8 @@ import chinese_calendar
 import pytest
 import yaml
 
-from conftest import run_zhifa
+from conftest import FIXTURES, ROOT, run_zhifa
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MADE_UP = FIXTURES / "holidays-made-up-2027.yaml"
 NOTICE_2026 = FIXTURES / "holidays-2026-notice.yaml"
 HOLIDAYS = "data/holidays.yaml"
@@ -113,8 +111,8 @@ def test_made_up_years_validate_clean(made_up):
 
 
 def test_every_day_of_2027_against_an_independent_count(made_up):
-    from zhifa.procedures.deadlines import day_period
     from zhifa.load.loader import load_project
+    from zhifa.procedures.deadlines import day_period
     from zhifa.procedures.workdays import project_calendar
 
     project = load_project(made_up)
@@ -161,8 +159,8 @@ def test_after_the_added_year_the_next_one_is_asked_for(copy):
 
 
 def test_a_gap_before_a_known_year_names_it(made_up):
-    from zhifa.procedures.deadlines import CalendarUnknown, day_period
     from zhifa.load.loader import load_project
+    from zhifa.procedures.deadlines import CalendarUnknown, day_period
     from zhifa.procedures.workdays import project_calendar
 
     project = load_project(made_up)
@@ -194,8 +192,8 @@ def test_make_up_day_in_the_december_before(made_up):
 
 
 def test_chinese_calendar_2026_matches_the_notice(copy):
-    from zhifa.load.loader import load_project
     from zhifa.check.holidays import check_holidays
+    from zhifa.load.loader import load_project
     from zhifa.procedures.workdays import library_calendar, project_calendar
 
     use_holidays(copy, NOTICE_2026.read_text(encoding="utf-8"))

@@ -23,8 +23,8 @@ def test_build_writes_site_and_failed_build_keeps_last_good_one(site_copy, tmp_p
 def test_wrong_citation_in_a_generated_page_is_reported_at_its_line(root, tmp_path):
     """The output check reads the built HTML like a reader would: a drifted citation is caught with its line."""
 
-    from zhifa.load.loader import load_project
     from zhifa.check.outputs import check_outputs
+    from zhifa.load.loader import load_project
 
     out = tmp_path / "site"
     assert run_zhifa("build", "--no-downloads", "--root", str(root), "--out", str(out)).returncode == 0

@@ -18,9 +18,9 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-from contextlib import contextmanager
 import tempfile
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,13 +33,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from conftest import ROOT
+from zhifa.app.fill import fill
 from zhifa.check.project import check_project
 from zhifa.cite.scan import Catalog, check, resolve
 from zhifa.cite.texts import ScanText, Source
-from zhifa.app.fill import fill
 from zhifa.load.loader import load_project
-from zhifa.model.problems import Problem
 from zhifa.load.yamlio import YamlError, parse_yaml
+from zhifa.model.problems import Problem
 
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -26,11 +26,11 @@ from pypdf import PdfReader
 import expected_support as es
 from conftest import run_zhifa
 from expected_support import render
-from zhifa.training.exam import SAMPLE_COUNT, SAMPLE_SEED, ExamError, build_exam, select_questions
 from zhifa.app.exam import write_exam, write_sample_exam
-from zhifa.render.pdf.exam import KEY_COLUMNS_MM, MARGINS_MM
-from zhifa.model.regulation import Citation
 from zhifa.model.question import BLANK, TYPE_NAMES, Question
+from zhifa.model.regulation import Citation
+from zhifa.render.pdf.exam import KEY_COLUMNS_MM, MARGINS_MM
+from zhifa.training.exam import SAMPLE_COUNT, SAMPLE_SEED, ExamError, build_exam, select_questions
 
 HEADING = re.compile(r"^([一二三四五六七八九十]+)、(\S+?)（每题 (\d+) 分，共 (\d+) 分）$")
 NUMBERED = re.compile(r"^(\d+)\. ")

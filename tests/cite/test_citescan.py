@@ -249,7 +249,7 @@ def test_distance(a, b, d):
 
 
 def test_every_rendered_citation_resolves_to_its_unit(catalog, project):
-    """The written grammar and citations.py agree: each unit's formal and short citation finds that unit again."""
+    """The written grammar and cite/render.py agree: each unit's formal and short citation finds that unit again."""
     count = 0
     for reg in project.ordered_regulations():
         for unit in reg.walk():

@@ -18,9 +18,8 @@ import chinese_calendar
 import pytest
 import yaml
 
-from conftest import run_zhifa
+from conftest import ROOT, run_zhifa
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = yaml.safe_load((ROOT / "data" / "deadlines.yaml").read_text(encoding="utf-8"))
 LEVELS = {lv["id"]: lv for lv in DATA["major-case"]["levels"]}
 REG_TITLES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["title"] for p in (ROOT / "regulations").glob("*.yaml")}

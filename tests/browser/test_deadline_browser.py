@@ -23,9 +23,8 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # a test dependency: missing means failing
 
 from browser_support import RecordedPage, SiteServer
-from conftest import run_zhifa
+from conftest import FIXTURES, ROOT, run_zhifa
 
-ROOT = Path(__file__).resolve().parent.parent
 CALCULATOR = "procedures/deadlines.html"
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 FLOWS = yaml.safe_load((ROOT / "data" / "procedures.yaml").read_text(encoding="utf-8"))
@@ -200,7 +199,7 @@ def test_issue_12_missing_year_message_on_the_page(page, site_url):
 
 # A copy of the project whose data/holidays.yaml holds the MADE-UP 2027/2028 arrangement of tests/fixtures (a test of
 # the mechanism, not the official arrangement), built and served on its own.
-MADE_UP = Path(__file__).resolve().parent / "fixtures" / "holidays-made-up-2027.yaml"
+MADE_UP = FIXTURES / "holidays-made-up-2027.yaml"
 MADE_UP_CASES = ["2026-12-01", "2026-12-17", "2026-12-20", "2027-01-16", "2027-01-27", "2027-01-29", "2027-04-18",
                  "2027-04-20", "2027-05-24", "2027-08-31", "2027-09-11", "2027-09-22", "2027-12-17", "2027-12-31",
                  "2028-12-20"]

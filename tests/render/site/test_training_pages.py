@@ -11,12 +11,12 @@ import copy
 import html
 import posixpath
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 LETTERS = "ABCDEFG"
 
 JURISDICTION = {name: entry["value"] for name, entry in

@@ -23,12 +23,12 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
 
 import expected_support as es
+from conftest import ROOT
 from zhifa.check.checklist_answers import check_answers
+from zhifa.load.yamlio import read_yaml
 from zhifa.render.view.checklist import ChecklistView, checklist_view
 from zhifa.render.xlsx.checklist import DATE_FORMAT, sheet_title, write_checklist_xlsx
-from zhifa.load.yamlio import read_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples" / "checklists"
 TEMPLATES = ROOT / "templates" / "checklists"
 CHECKLIST_IDS = ["case-file-review", "conduct-self-check", "non-action-review", "self-inspection"]

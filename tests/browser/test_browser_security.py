@@ -23,13 +23,12 @@ import pytest
 import yaml
 
 from browser_support import SiteServer, build_site, html_pages, regulation_page, run_search
-from conftest import copy_project
+from conftest import ROOT, copy_project
 
 IMG = "<img src=x onerror=alert(1)>"
 IMG_ENTITIES = "&lt;img src=x onerror=alert(1)&gt;"
 UNIT_TAIL = '<script>alert(1)</script> A&amp;B "引号" **粗** <b>'
 LITERAL = "<b id=zf-literal>粗</b>"
-ROOT = Path(__file__).resolve().parent.parent
 
 # Records every policy violation in every frame (the offline search runs in an iframe) before the page's scripts.
 RECORD_VIOLATIONS = """(() => {

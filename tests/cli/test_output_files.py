@@ -23,9 +23,9 @@ import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from conftest import ROOT
 from zhifa.app.fill import fill
 
-ROOT = Path(__file__).resolve().parent.parent
 FORM = "recusal-application"
 CHECKLIST = "self-inspection"
 FORM_CASE = ROOT / "data" / "examples" / "forms" / f"{FORM}.yaml"

@@ -23,8 +23,8 @@ from browser_support import (  # noqa: F401 - fixtures are used by name
     parse_html,
     run_search,
 )
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 LETTERS = "ABCDEFG"
 TYPE_ORDER = ["single", "multiple", "true_false", "fill_blank", "scenario"]  # the order of the groups on a page
 JURISDICTION = {name: entry["value"] for name, entry in

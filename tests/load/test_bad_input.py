@@ -2,7 +2,6 @@
 
 import re
 
-
 from conftest import run_zhifa
 
 REG = "regulations/major-case.yaml"

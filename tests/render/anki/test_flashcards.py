@@ -14,8 +14,8 @@ import yaml
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 import expected_support as es
-from zhifa.render.anki.flashcards import write_flashcards
 from zhifa.load.loader import load_project
+from zhifa.render.anki.flashcards import write_flashcards
 
 
 def import_apkg(col, apkg: Path):

@@ -27,14 +27,13 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 
 import expected_support as es
-from conftest import run_zhifa
+from conftest import ROOT, run_zhifa
 from zhifa.app.fill import fill
 from zhifa.check.case_values import check_case
-from zhifa.render.view.form import FieldView, FormView, SectionView, TableView, form_view
-from zhifa.render.pdf.form import write_pdf
 from zhifa.load.yamlio import read_yaml
+from zhifa.render.pdf.form import write_pdf
+from zhifa.render.view.form import FieldView, FormView, SectionView, TableView, form_view
 
-ROOT = Path(__file__).resolve().parent.parent
 FORM_IDS = es.form_ids()
 EXAMPLES = ROOT / "data" / "examples" / "forms"
 KANGXI = re.compile("[\u2f00-\u2fd5]")
