@@ -10,6 +10,8 @@ build: setup-build
 	$(VENV)/bin/zhifa build
 
 test: setup-test
+	$(VENV)/bin/lint-imports --no-logo --no-cache  # [tool.importlinter] in pyproject.toml: which package imports which
+	$(PY) scripts/check_imports.py  # no import circle, no module over 500 lines, no private name imported
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 

@@ -1,6 +1,6 @@
 """The thin MkDocs layer: load and check the project, hand generated pages to MkDocs, post-process search.
 
-Everything it calls lives in MkDocs-free modules, so moving to another site generator touches only this file.
+Everything it calls lives in MkDocs-free modules, so moving to another site generator touches only zhifa.mkdocs.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from mkdocs.structure.files import File, Files
 
 import jieba
 
-from zhifa.render.site import csp
 
 from zhifa.render.site import pages as site_pages
 from zhifa.render.site.search_index import enrich_index
 from zhifa.render.site.vendor import VendorMissing, vendor_files
 from zhifa.check.project import check_project
 from zhifa.load.loader import cached_project
+from zhifa.mkdocs import csp
 from zhifa.model.problems import format_text
 
 WATCHED = ("regulations", "templates", "data")

@@ -1,4 +1,4 @@
-"""Raw WordprocessingML for what python-docx has no API for; the only module of zhifa that writes OOXML by hand.
+"""Raw WordprocessingML for what python-docx has no API for; the only module of zhifa that writes Word XML by hand.
 
 * content controls (``w:sdt``, run level): plain text, date picker, check box (``w14:checkbox``), drop-down list;
 * protection for filling in forms (``w:documentProtection`` in settings.xml);

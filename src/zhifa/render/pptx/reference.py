@@ -1,4 +1,4 @@
-"""The PowerPoint reference deck pandoc styles the training slides with: the only module that touches pptx XML.
+"""The PowerPoint reference deck pandoc styles the training slides with: the only module that writes pptx XML.
 
 It is pandoc's own default ``reference.pptx`` (printed by the pandoc that pypandoc bundles), with the theme's
 East-Asian fonts set to a Chinese font. It is made at build time into a work folder; nothing binary is committed.

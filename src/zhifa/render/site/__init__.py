@@ -1,1 +1,1 @@
-"""Handbook pages as Markdown, their URLs, the search index, the page policy (CSP), third-party browser files."""
+"""Handbook pages as Markdown, their URLs, the search index, third-party browser files."""

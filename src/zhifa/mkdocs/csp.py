@@ -5,7 +5,8 @@ theme (Material) and the quiz plugin (mkdocs-quiz) write, each allowed by its sh
 ``site_overrides/main.html`` writes the meta tag with ``policy()`` (a template filter): the theme's inline scripts
 are Material's own partials rendered there, the quiz scripts are recognised in the page content. ``check_page()``
 reads a finished page and lists what the policy would block, so that the build refuses it instead of publishing a
-page that silently does not work. Knows nothing of MkDocs.
+page that silently does not work. Uses no MkDocs API, but reads the scripts mkdocs-quiz (a MkDocs plugin) ships,
+so it lives in zhifa.mkdocs, the only package that imports MkDocs or its plugins.
 """
 
 from __future__ import annotations
