@@ -1,69 +1,90 @@
 """Turn escaped legal text into HTML with glossary tooltips and cross-reference links.
 
-A small pipeline of pure steps: find (one regex over terms and citations) → resolve (to a unit) →
-annotate (abbr or a). Text outside matches is left byte for byte as it was.
+The last step of the one citation pipeline (:mod:`zhifa.cite.scan`): the citations are the spans that
+``scan``'s finder finds (《title》, a bare title, 本规范/本制度/本方案 followed by a unit reference, ranges with 至
+and lists with 、和及), resolved through the same catalog that the checker uses; there is no second grammar here.
+Glossary terms are not citations: they are found by their own small pattern, only outside the citations.
+Text outside the marked spans is left byte for byte as it was.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
-from typing import Callable, Optional
 
-from zhifa.cite.render import unit_path
+from zhifa.cite.scan import Catalog, resolve
 from zhifa.model.glossary import Glossary
 from zhifa.model.regulation import Regulation, Unit
 
-CN = "零〇一二三四五六七八九十百"
-# 第十四条第一款 / （十一）第4项 after a title or 本规范 / 本制度.
-UNIT_REF = rf"(?:第[{CN}]+条(?:第[{CN}]+款)?(?:第[0-9]+项)?|[（(][{CN}]+[)）](?:第[0-9]+项)?)"
-
 
 @dataclass(frozen=True)
-class Target:
-    regulation: Regulation
-    unit: Optional[Unit]
+class Span:
+    """One piece of markup: a term, a citation of ``unit`` (None: the regulation itself) or, with no
+    ``regulation``, a citation of a unit that does not exist, left as text."""
+
+    start: int
+    end: int
+    regulation: Regulation | None = None
+    unit: Unit | None = None
+    term: str | None = None
 
 
 class Annotator:
     """Built once per build; ``__call__`` annotates one unit's escaped text."""
 
-    def __init__(self, regulations: list[Regulation], title_of: Callable[[Regulation], str], glossary: Glossary,
-                 href: Callable[[Regulation, Optional[Unit], Regulation], str], glossary_href: Callable[[str, Regulation], str]):
-        self.regs = regulations
+    def __init__(self, catalog: Catalog, glossary: Glossary,
+                 href: Callable[[Regulation, Unit | None, Regulation], str],
+                 glossary_href: Callable[[str, Regulation], str]):
+        self.catalog = catalog
         self.href = href
         self.glossary_href = glossary_href
-        self.titles: dict[str, Regulation] = {}
-        for reg in regulations:
-            for name in (title_of(reg), reg.short_title, *reg.aliases):
-                self.titles.setdefault(name, reg)
         self.terms = glossary.lookup()
-        names = sorted(self.titles, key=len, reverse=True)
         spellings = sorted(self.terms, key=len, reverse=True)
-        alternatives = [rf"《(?P<title>{'|'.join(map(re.escape, names))})》(?P<ref>{UNIT_REF})?" if names else None,
-                        rf"(?P<self>本(?:规范|制度|方案))(?P<selfref>{UNIT_REF})",
-                        rf"(?P<term>{'|'.join(map(re.escape, spellings))})" if spellings else None]
-        self.pattern = re.compile("|".join(a for a in alternatives if a))
+        self.term_pattern = re.compile("|".join(map(re.escape, spellings))) if spellings else None
 
-    def __call__(self, reg: Regulation, unit: Optional[Unit], html_text: str) -> str:
-        return self.pattern.sub(lambda m: self._replace(reg, m), html_text)
+    def __call__(self, reg: Regulation, unit: Unit | None, html_text: str) -> str:
+        out, pos = [], 0
+        for span in self.spans(reg, html_text):
+            out.append(html_text[pos:span.start])
+            out.append(self._markup(reg, span, html_text[span.start:span.end]))
+            pos = span.end
+        out.append(html_text[pos:])
+        return "".join(out)
 
-    def _replace(self, here: Regulation, m: re.Match) -> str:
-        whole = m.group(0)
-        if m.group("term"):
-            term = self.terms[m.group("term")]
+    def spans(self, here: Regulation, text: str) -> list[Span]:
+        """Citations from the finder, then glossary terms in the text between them, in text order."""
+        spans, pos = [], 0
+        for cite in self._citations(here, text):
+            spans += self._terms(text, pos, cite.start)
+            spans.append(cite)
+            pos = cite.end
+        return spans + self._terms(text, pos, len(text))
+
+    def _citations(self, here: Regulation, text: str) -> Iterator[Span]:
+        for found in self.catalog.finder.find(text):
+            r = resolve(found, self.catalog, here)
+            if r.regulation is None:
+                continue  # not one of ours (a law, a certificate): plain text, terms in it are still marked
+            if found.ref and r.unit is None:
+                yield Span(found.start, found.end)  # an unknown unit stays text; the citation checker reports it
+            else:
+                yield Span(found.start, found.end, r.regulation, r.unit)
+
+    def _terms(self, text: str, start: int, end: int) -> list[Span]:
+        if self.term_pattern is None or end <= start:
+            return []
+        return [Span(m.start(), m.end(), term=m.group(0)) for m in self.term_pattern.finditer(text, start, end)]
+
+    def _markup(self, here: Regulation, span: Span, whole: str) -> str:
+        if span.term is not None:
+            term = self.terms[span.term]
             return (f'<a class="zf-term" href="{self.glossary_href(term.anchor, here)}">'
                     f'<abbr title="{tooltip_title(term.definition)}">{whole}</abbr></a>')
-        if m.group("title"):
-            reg = self.titles[m.group("title")]
-            ref = m.group("ref")
-        else:
-            reg, ref = here, m.group("selfref")
-        unit = resolve(reg, ref) if ref else None
-        if ref and unit is None:
-            return whole  # an unknown unit is left as text; the citation checker reports it
-        return f'<a class="zf-xref" href="{self.href(reg, unit, here)}">{whole}</a>'
+        if span.regulation is None:
+            return whole
+        return f'<a class="zf-xref" href="{self.href(span.regulation, span.unit, here)}">{whole}</a>'
 
 
 def tooltip_title(text: str) -> str:
@@ -74,19 +95,3 @@ def tooltip_title(text: str) -> str:
     holding ``<img onerror=…>`` or ``&lt;`` is shown literally and never becomes markup. (Without JavaScript the
     browser's own tooltip shows such a character as its entity, e.g. ``&lt;``.)"""
     return escape(escape(text, quote=False), quote=True)
-
-
-def resolve(reg: Regulation, ref: str) -> Optional[Unit]:
-    """The unit named by 第十四条第一款 or （十一）第4项 in ``reg``, if it exists."""
-    for unit in reg.walk():
-        if unit.kind == "article" and _same(unit_path(unit), ref):
-            return unit
-        if unit.kind in ("paragraph", "item") and _same(unit_path(unit), ref):
-            return unit
-    return None
-
-
-def _same(a: str, b: str) -> bool:
-    norm = lambda s: s.replace("(", "（").replace(")", "）")
-    return norm(a) == norm(b)
-

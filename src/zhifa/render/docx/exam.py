@@ -27,13 +27,14 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from zhifa.render.docx import oxml as ctl
-from zhifa.render.docx.form import (BODY_FONT, HEADING_FONT, LATIN_FONT, TITLE_FONT, add_official_fonts, base_document,
-                        page_number_footer, shape_table, style_id, styled)
+from zhifa.render.docx.form import add_official_fonts, base_document, page_number_footer, shape_table, style_id, styled
+from zhifa.render.layout import (A4_MM, BODY_FONT, EXAM_MARGINS_MM, EXAM_TEXT_WIDTH_MM, HEADING_FONT, LATIN_FONT,
+                                 TITLE_FONT)
 from zhifa.training.exam import HEADER_FIELDS, QUOTE_LABEL, REASON_LABEL, ExamPaper, Group, Item
 
-PAGE_MM = (210, 297)
-MARGINS_MM = {"top": 25, "bottom": 22, "left": 25, "right": 20}
-TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]   # 165
+PAGE_MM = A4_MM
+MARGINS_MM = EXAM_MARGINS_MM
+TEXT_WIDTH_MM = EXAM_TEXT_WIDTH_MM   # 165
 BODY_PT, LINE_PT = 12, 20                    # 小四, exact leading
 FIXED_TIME = dt.datetime(2020, 1, 1)        # core properties: the same bytes on every run
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)             # the earliest time a zip entry can carry

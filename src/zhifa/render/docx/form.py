@@ -41,27 +41,18 @@ from docx.text.paragraph import Paragraph
 
 from zhifa.render.docx import oxml as ctl
 from zhifa.files.atomic import write_atomically
+from zhifa.render.layout import (A4_MM, BODY_FONT, FREE_FALLBACKS, GBT9704_LINE_PITCH_PT, GBT9704_MARGINS_MM,
+                                 GBT9704_TEXT_WIDTH_MM, HEADING_FONT, LATIN_FONT, TITLE_FONT, fit_columns)
 from zhifa.render.view.form import FieldView, FormView, SectionView, TableView
 
 log = logging.getLogger(__name__)
 
-# GB/T 9704-2012 page
-PAGE_MM = (210, 297)
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]       # 156 (the block is 225 mm high)
-GRID_PITCH_PT = 28.95                                                       # 22 lines in 225 mm
+# The GB/T 9704-2012 page and the fonts (TITLE_FONT, BODY_FONT, HEADING_FONT, LATIN_FONT): zhifa.render.layout
+PAGE_MM = A4_MM
+MARGINS_MM = GBT9704_MARGINS_MM
+TEXT_WIDTH_MM = GBT9704_TEXT_WIDTH_MM                                       # 156 (the block is 225 mm high)
+GRID_PITCH_PT = GBT9704_LINE_PITCH_PT                                       # 22 lines in 225 mm
 FOOTER_MM = 22                                                              # page number about 7 mm below the block
-
-# Fonts as named in the document, and free fonts that stand in for them when rendering with fontconfig.
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
-FREE_FALLBACKS = {
-    TITLE_FONT: ["Noto Serif CJK SC", "AR PL SungtiL GB"],
-    BODY_FONT: ["AR PL SungtiL GB", "Noto Serif CJK SC"],
-    HEADING_FONT: ["Noto Sans CJK SC", "WenQuanYi Micro Hei"],
-}
 
 TITLE_PT, BODY_PT, CELL_PT, SMALL_PT, PAGE_NO_PT = 22, 16, 12, 10.5, 14
 CELL_LINE_PT, SMALL_LINE_PT = 18, 14
@@ -445,15 +436,7 @@ def _column_widths(t: TableView) -> list[float]:
     columns = list(zip(t.headers, *t.rows)) if t.rows else [(h,) for h in t.headers]
     need = [max(_char_width(str(c)) for c in col) * em_mm + pad for col in columns]
     least = [_char_width(str(col[0])) * em_mm + pad for col in columns]
-    if sum(need) > TEXT_WIDTH_MM:
-        low, high = 0.0, max(need)
-        for _ in range(30):
-            level = (low + high) / 2
-            if sum(min(n, max(level, m)) for n, m in zip(need, least)) > TEXT_WIDTH_MM:
-                high = level
-            else:
-                low = level
-        need = [min(n, max(low, m)) for n, m in zip(need, least)]
+    need = fit_columns(need, least, TEXT_WIDTH_MM)
     scale = TEXT_WIDTH_MM / sum(need)
     return [n * scale for n in need]
 

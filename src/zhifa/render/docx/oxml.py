@@ -3,7 +3,9 @@
 * content controls (``w:sdt``, run level): plain text, date picker, check box (``w14:checkbox``), drop-down list;
 * protection for filling in forms (``w:documentProtection`` in settings.xml);
 * the document grid, East Asian fonts and language, the font table, snap-to-grid, table row flags, cell shading,
-  the page field.
+  the page field;
+* for the print edition's reference.docx (:mod:`zhifa.render.docx.print_edition`): the East Asian font of a
+  pandoc style, table style borders, the — PAGE — footer.
 
 Values only ever become element text or attribute values set through lxml, which escapes them: no markup is built
 from a value. Children are inserted in the order the schema (ECMA-376 Part 1) prescribes; each sequence used is
@@ -15,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Optional, Sequence
 
-from docx.oxml.ns import nsmap, qn
-from docx.oxml.parser import OxmlElement
+from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.parser import OxmlElement, parse_xml
 from lxml import etree
 
 W_NS = nsmap["w"]
@@ -296,6 +298,37 @@ def page_number_field(paragraph: etree._Element) -> None:
     field = _el("w:fldSimple", w_instr=" PAGE ")
     field.extend(text_runs("1"))
     paragraph.append(field)
+
+
+def dashed_page_number(paragraph: etree._Element) -> None:
+    """Append — PAGE — to a footer paragraph; the number is a ``w:fldSimple`` field that Word updates."""
+    w = nsdecls("w")
+    for xml in (f'<w:r {w}><w:t xml:space="preserve">— </w:t></w:r>',
+                f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+                f'<w:r {w}><w:t xml:space="preserve"> —</w:t></w:r>'):
+        paragraph.append(parse_xml(xml))
+
+
+def set_east_asian_font(rpr: etree._Element, name: str) -> None:
+    """Only ``w:rFonts/@w:eastAsia`` (``@w:eastAsiaTheme``, which would win over it, dropped); unlike
+    :func:`set_fonts` the Latin fonts and their theme attributes are left as pandoc's reference.docx has them."""
+    fonts = rpr.get_or_add_rFonts()
+    fonts.attrib.pop(_w("eastAsiaTheme"), None)
+    fonts.set(_w("eastAsia"), name)
+
+
+def table_style_borders(table_style: etree._Element) -> None:
+    """Thin grey borders (½ pt) on every cell of a table style (``w:style/w:tblPr/w:tblBorders``), placed by the
+    CT_TblPr sequence (… tblBorders, shd, tblLayout, tblCellMar, tblLook …)."""
+    edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
+    tbl_pr = table_style.find(_w("tblPr"))
+    later = [c for c in tbl_pr if c.tag in {_w("shd"), _w("tblLayout"), _w("tblCellMar"), _w("tblLook")}]
+    if later:  # keep the schema's element order
+        later[0].addprevious(borders)
+    else:
+        tbl_pr.append(borders)
 
 
 # --- font table -------------------------------------------------------------------------------------------------

@@ -13,14 +13,14 @@ view and is HTML-escaped.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from zhifa.render.pdf import fields as pdf_fields
 from zhifa.render.view.checklist_fields import (COLUMN_WIDTHS_MM, COLUMNS, MARGIN_MM, RESULT_HINTS, header_name, option_label,
                                option_name, remark_name, result_line, value_name)
 from zhifa.render.view.checklist import ChecklistView, GroupView, HeaderFieldView, ItemView
-from zhifa.render.pdf.form import MM, SERIF, write_fillable_pdf
+from zhifa.render.pdf.form import MM, write_fillable_pdf
+from zhifa.render.pdf.html import SERIF, esc
 
 FIELD_PT = 10.0                     # text in form fields
 TABLE_PT, BASIS_PT = 10.0, 8.5
@@ -72,10 +72,6 @@ input[type=checkbox] {{
 """
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
 class _Html:
     """The HTML of one checklist, and the text fields' values by field name."""
 
@@ -85,37 +81,37 @@ class _Html:
 
     def page(self) -> str:
         v = self.view
-        parts = [f"<h1>{_e(v.title)}</h1>", f'<p class="basis-line">{_e(v.basis_line)}</p>', self.header()]
+        parts = [f"<h1>{esc(v.title)}</h1>", f'<p class="basis-line">{esc(v.basis_line)}</p>', self.header()]
         if v.notes:
             parts.append('<div class="notes">' + "".join(
-                f'<p class="note"><b>{_e(n.title)}：</b>{_e(n.text)}</p><p class="cite">{_e("依据" + n.basis)}</p>'
+                f'<p class="note"><b>{esc(n.title)}：</b>{esc(n.text)}</p><p class="cite">{esc("依据" + n.basis)}</p>'
                 for n in v.notes) + "</div>")
         parts += [self.group(g) for g in v.groups]
         line = result_line(v)
         if line:
-            parts.append(f'<p class="result-line">{_e(line)}</p>')
-        return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{_e(v.title)}</title>'
-                f'<meta name="description" content="{_e(v.summary)}">'
+            parts.append(f'<p class="result-line">{esc(line)}</p>')
+        return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{esc(v.title)}</title>'
+                f'<meta name="description" content="{esc(v.summary)}">'
                 f"<style>{pdf_fields.placeholder_font_face()}{CSS}</style></head>"
                 f'<body><form>{"".join(parts)}</form></body></html>')
 
     def text_input(self, name: str, title: str, value: str) -> str:
         if value:
             self.values[name] = value
-        return f'<input type="text" class="text" name="{_e(name)}" title="{_e(title)}">'
+        return f'<input type="text" class="text" name="{esc(name)}" title="{esc(title)}">'
 
     def textarea(self, name: str, title: str, value: str, width_pt: float, min_lines: int) -> str:
         if value:
             self.values[name] = value
         height = min(pdf_fields.multiline_height(value, width_pt, FIELD_PT, min_lines), MULTILINE_MAX_PT)
-        return f'<textarea name="{_e(name)}" title="{_e(title)}" style="height: {height:.1f}pt"></textarea>'
+        return f'<textarea name="{esc(name)}" title="{esc(title)}" style="height: {height:.1f}pt"></textarea>'
 
     def header(self) -> str:
         cells: list[str] = []
         fields = self.view.header
         for i, f in enumerate(fields):
             colspan = ' colspan="3"' if i % 2 == 0 and i == len(fields) - 1 else ""
-            cells.append(f"<th>{_e(f.label)}</th><td{colspan}>{self.header_field(f)}</td>")
+            cells.append(f"<th>{esc(f.label)}</th><td{colspan}>{self.header_field(f)}</td>")
         rows = ["".join(cells[i:i + 2]) for i in range(0, len(cells), 2)]
         cols = f'<col style="width: {HEADER_LABEL_MM}mm"><col><col style="width: {HEADER_LABEL_MM}mm"><col>'
         return (f'<table class="head"><colgroup>{cols}</colgroup><tbody>'
@@ -126,22 +122,22 @@ class _Html:
 
     def group(self, g: GroupView) -> str:
         cols = "".join(f'<col style="width: {w}mm">' for w in COLUMN_WIDTHS_MM)
-        head = "".join(f"<th>{_e(c)}</th>" for c in COLUMNS)
+        head = "".join(f"<th>{esc(c)}</th>" for c in COLUMNS)
         rows = "".join(self.row(i) for i in g.items)
-        return (f'<section><h3>{_e(g.title)}</h3><table class="items"><colgroup>{cols}</colgroup>'
+        return (f'<section><h3>{esc(g.title)}</h3><table class="items"><colgroup>{cols}</colgroup>'
                 f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")
 
     def row(self, item: ItemView) -> str:
         remark = self.textarea(remark_name(item), f"{item.number} 备注", item.remark, REMARK_WIDTH_PT, REMARK_LINES)
-        return (f'<tr><td class="no">{_e(item.number)}</td><td>{_e(item.text)}</td><td>{_e(item.method)}</td>'
-                f'<td class="basis">{_e(item.basis)}</td><td class="result">{self.result(item)}</td>'
+        return (f'<tr><td class="no">{esc(item.number)}</td><td>{esc(item.text)}</td><td>{esc(item.method)}</td>'
+                f'<td class="basis">{esc(item.basis)}</td><td class="result">{self.result(item)}</td>'
                 f"<td>{remark}</td></tr>")
 
     def result(self, item: ItemView) -> str:
         if item.answer == "yes_no":
             return "".join(
-                f'<span class="opt"><input type="checkbox" name="{_e(option_name(item, o))}" '
-                f'title="{_e(option_label(item, o))}"{" checked" if item.value == o else ""}>{_e(o)}</span>'
+                f'<span class="opt"><input type="checkbox" name="{esc(option_name(item, o))}" '
+                f'title="{esc(option_label(item, o))}"{" checked" if item.value == o else ""}>{esc(o)}</span>'
                 for o in item.options)
         title = f"{item.number} 结果（{RESULT_HINTS.get(item.answer, '填写')}）"
         if item.answer == "note":

@@ -1,32 +1,30 @@
 """An exam paper and its answer key as PDF: HTML built from the ExamPaper, printed by WeasyPrint.
 
-Same contents and order as the Word version (:mod:`zhifa.render.docx.exam`); fonts and the approach are the print
-edition's (:mod:`zhifa.render.pdf.print_edition`): CSS font families of free CJK fonts, embedded as subsets by WeasyPrint.
+Same contents and order as the Word version (:mod:`zhifa.render.docx.exam`); fonts, escaping and the WeasyPrint call are
+every PDF's (:mod:`zhifa.render.pdf.html`): CSS font families of free CJK fonts, embedded as subsets by WeasyPrint.
 Every text is HTML-escaped. No creation date is written, so the same paper gives the same bytes.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 from zhifa.training.exam import HEADER_FIELDS, QUOTE_LABEL, REASON_LABEL, ExamPaper, Group, Item
-from zhifa.render.pdf.print_edition import PDF_SANS, PDF_SERIF
+from zhifa.render.layout import EXAM_MARGINS_MM
+from zhifa.render.pdf.html import MONO, SANS, SERIF, esc, write_pdf
 
-MARGINS_MM = {"top": 25, "right": 20, "bottom": 22, "left": 25}
+MARGINS_MM = EXAM_MARGINS_MM
 # The writing lines after 姓名, 单位, 日期, 得分: with labels and gaps, within the 165 mm text width.
 FILL_WIDTHS_MM = {"姓名": 25, "单位": 40, "日期": 24, "得分": 14}
 KEY_COLUMNS_MM = (14, 72)   # the key's number and answer columns; the basis column takes the rest
 BLANK_FILL = "\u3000" * 6      # inside a blank: keeps its baseline and width (ideographic spaces do not collapse)
-MONO = '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace'  # the command line: -- stays two hyphens
 
 CSS = f"""
 @page {{ size: A4;
   margin: {MARGINS_MM['top']}mm {MARGINS_MM['right']}mm {MARGINS_MM['bottom']}mm {MARGINS_MM['left']}mm;
-  @bottom-center {{ content: "— " counter(page) " —"; font-family: {PDF_SERIF}; font-size: 10.5pt; }} }}
-html {{ font-family: {PDF_SERIF}; font-size: 12pt; line-height: 1.65; color: #000; }}
+  @bottom-center {{ content: "— " counter(page) " —"; font-family: {SERIF}; font-size: 10.5pt; }} }}
+html {{ font-family: {SERIF}; font-size: 12pt; line-height: 1.65; color: #000; }}
 body {{ margin: 0; }}
-h1 {{ font-family: {PDF_SANS}; font-size: 18pt; text-align: center; margin: 0 0 1mm; line-height: 1.35; }}
-h2 {{ font-family: {PDF_SANS}; font-size: 14pt; font-weight: bold; margin: 5mm 0 1.5mm; break-after: avoid; }}
+h1 {{ font-family: {SANS}; font-size: 18pt; text-align: center; margin: 0 0 1mm; line-height: 1.35; }}
+h2 {{ font-family: {SANS}; font-size: 14pt; font-weight: bold; margin: 5mm 0 1.5mm; break-after: avoid; }}
 p {{ margin: 0; }}
 .summary {{ font-size: 9pt; color: #555; text-align: center; margin-bottom: 4mm; line-height: 1.4; }}
 .fill {{ margin-bottom: 3mm; white-space: nowrap; }}
@@ -47,43 +45,39 @@ table.score td:first-child {{ width: 18mm; }}
 .reason {{ margin-top: 1mm; }}
 .rule {{ height: 8mm; border-bottom: 0.5pt solid #000; }}
 table.key {{ table-layout: fixed; font-size: 10.5pt; line-height: 1.45; }}
-table.key th {{ font-family: {PDF_SANS}; text-align: center; font-weight: bold; }}
+table.key th {{ font-family: {SANS}; text-align: center; font-weight: bold; }}
 table.key tr {{ break-inside: avoid; }}
 table.key col.no {{ width: {KEY_COLUMNS_MM[0]}mm; }}
 table.key col.answer {{ width: {KEY_COLUMNS_MM[1]}mm; }}
 table.key td.no {{ text-align: center; }}
 table.key p + p {{ margin-top: 1mm; }}
 .cite {{ font-size: 9pt; color: #444; }}
-b {{ font-family: {PDF_SANS}; }}
+b {{ font-family: {SANS}; }}
 """
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
 def _document(title: str, paper: ExamPaper, body: list[str]) -> str:
-    return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{_e(title)}</title>'
-            f'<meta name="description" content="{_e(paper.summary)}">'
+    return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+            f'<meta name="description" content="{esc(paper.summary)}">'
             f'<meta name="keywords" content="seed={paper.seed} count={paper.count}">'
             f"<style>{CSS}</style></head><body>"
-            f'<h1>{_e(title)}</h1><p class="summary">{_summary(paper)}</p>{"".join(body)}</body></html>')
+            f'<h1>{esc(title)}</h1><p class="summary">{_summary(paper)}</p>{"".join(body)}</body></html>')
 
 
 def _summary(paper: ExamPaper) -> str:
     before, _, after = paper.summary.partition(paper.command)
-    return f"{_e(before)}<code>{_e(paper.command)}</code>{_e(after)}"
+    return f"{esc(before)}<code>{esc(paper.command)}</code>{esc(after)}"
 
 
 def paper_html(paper: ExamPaper) -> str:
-    fields = "".join(f'<span class="field">{_e(name)}：<span class="line" '
+    fields = "".join(f'<span class="field">{esc(name)}：<span class="line" '
                      f'style="width: {FILL_WIDTHS_MM.get(name, 25)}mm"></span></span>' for name in HEADER_FIELDS)
     heads = ["题号", *[g.numeral for g in paper.groups], "总分"]
-    score = ('<table class="score"><tbody><tr>' + "".join(f"<td>{_e(h)}</td>" for h in heads)
+    score = ('<table class="score"><tbody><tr>' + "".join(f"<td>{esc(h)}</td>" for h in heads)
              + "</tr><tr><td>得分</td>" + "<td></td>" * (len(heads) - 1) + "</tr></tbody></table>")
-    body = [f'<p class="fill">{fields}</p>', score, f'<p class="note">{_e(paper.instructions)}</p>']
+    body = [f'<p class="fill">{fields}</p>', score, f'<p class="note">{esc(paper.instructions)}</p>']
     for group in paper.groups:
-        body.append(f"<section><h2>{_e(group.heading)}</h2>")
+        body.append(f"<section><h2>{esc(group.heading)}</h2>")
         body += [_question(item) for item in group.items]
         body.append("</section>")
     return _document(paper.title, paper, body)
@@ -91,17 +85,17 @@ def paper_html(paper: ExamPaper) -> str:
 
 def _question(item: Item) -> str:
     number = f"{item.number}. "
-    stem = "".join(f'<span class="blank">{BLANK_FILL}</span>' if s.blank else _e(s.text) for s in item.stem)
+    stem = "".join(f'<span class="blank">{BLANK_FILL}</span>' if s.blank else esc(s.text) for s in item.stem)
     out = ['<div class="q">']
     if item.case:
-        out.append(f'<p class="case">{_e(number)}<b>案情：</b>{_e(item.case)}</p><p class="stem">{stem}</p>')
+        out.append(f'<p class="case">{esc(number)}<b>案情：</b>{esc(item.case)}</p><p class="stem">{stem}</p>')
     else:
-        out.append(f'<p class="stem">{_e(number)}{stem}</p>')
+        out.append(f'<p class="stem">{esc(number)}{stem}</p>')
     if item.options:
         cls = "options inline" if item.inline_options else "options"
-        out.append(f'<div class="{cls}">' + "".join(f"<p>{_e(o)}</p>" for o in item.options) + "</div>")
+        out.append(f'<div class="{cls}">' + "".join(f"<p>{esc(o)}</p>" for o in item.options) + "</div>")
     if item.reason_lines:
-        out.append(f'<p class="reason">{_e(REASON_LABEL)}</p>' + '<div class="rule"></div>' * item.reason_lines)
+        out.append(f'<p class="reason">{esc(REASON_LABEL)}</p>' + '<div class="rule"></div>' * item.reason_lines)
     out.append("</div>")
     return "".join(out)
 
@@ -109,18 +103,18 @@ def _question(item: Item) -> str:
 def key_html(paper: ExamPaper) -> str:
     body = []
     for group in paper.groups:
-        body.append(f"<section><h2>{_e(group.heading)}</h2>{_key_table(group)}</section>")
+        body.append(f"<section><h2>{esc(group.heading)}</h2>{_key_table(group)}</section>")
     return _document(paper.key_title, paper, body)
 
 
 def _key_table(group: Group) -> str:
     rows = []
     for item in group.items:
-        basis = "".join(f'<p>{_e(citation)}</p><p class="cite">{_e(QUOTE_LABEL + quote)}</p>'
+        basis = "".join(f'<p>{esc(citation)}</p><p class="cite">{esc(QUOTE_LABEL + quote)}</p>'
                         for citation, quote in item.citations)
         rows.append(f'<tr><td class="no">{item.number}</td>'
-                    f"<td><p><b>答案：</b>{_e(item.answer)}</p><p><b>解析：</b>{_e(item.explanation)}</p>"
-                    f'<p class="cite">题目 ID：{_e(item.question.id)}</p></td><td>{basis}</td></tr>')
+                    f"<td><p><b>答案：</b>{esc(item.answer)}</p><p><b>解析：</b>{esc(item.explanation)}</p>"
+                    f'<p class="cite">题目 ID：{esc(item.question.id)}</p></td><td>{basis}</td></tr>')
     return ('<table class="key"><colgroup><col class="no"><col class="answer"><col></colgroup>'
             "<thead><tr><th>题号</th><th>答案与解析</th><th>依据（条文及原文）</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
@@ -128,6 +122,4 @@ def _key_table(group: Group) -> str:
 
 def render_pdf(paper: ExamPaper, key: bool) -> bytes:
     """The paper (``key`` false) or its answer key as the bytes of a PDF file."""
-    from weasyprint import HTML  # imported here: it takes a moment and only this step needs it
-
-    return HTML(string=key_html(paper) if key else paper_html(paper)).write_pdf()
+    return write_pdf(key_html(paper) if key else paper_html(paper))

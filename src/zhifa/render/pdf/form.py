@@ -10,21 +10,20 @@ options' texts; a check box's on-state is ``/on``. Text fields get their values 
 from __future__ import annotations
 
 import logging
-from html import escape
 from pathlib import Path
 
+from zhifa.render.layout import GBT9704_MARGINS_MM, GBT9704_TEXT_WIDTH_MM, PT_PER_MM, fit_columns
 from zhifa.render.pdf import fields as pdf_fields
+from zhifa.render.pdf.html import SERIF, esc, write_pdf as weasyprint_pdf
 from zhifa.files.atomic import write_atomically
 from zhifa.render.view.form import FieldView, FormView, SectionView, TableView
 
 log = logging.getLogger(__name__)
 
-SERIF = '"AR PL SungtiL GB", "Noto Serif CJK SC", serif'
 FIELD_PT = 11.0                       # text in form fields
-MM = 72 / 25.4                        # points per millimetre
-# GB/T 9704-2012 page: A4, text block 156 × 225 mm
-MARGINS_MM = {"top": 37, "right": 26, "bottom": 35, "left": 28}
-TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+MM = PT_PER_MM                        # points per millimetre
+MARGINS_MM = GBT9704_MARGINS_MM       # the GB/T 9704-2012 page
+TEXT_WIDTH_MM = GBT9704_TEXT_WIDTH_MM
 LABEL_MM = 38                          # the label column of a section table
 CELL_PAD_MM = 1.2
 # Room for text in a multi-line field (the cell minus its padding, less 1 mm for borders and rounding).
@@ -83,10 +82,6 @@ table.data th {{ font-weight: bold; text-align: center; }}
 """
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
 class _Html:
     """The HTML of one form, and the text fields' values by field name."""
 
@@ -96,26 +91,26 @@ class _Html:
 
     def page(self) -> str:
         v = self.view
-        parts = [f"<h1>{_e(v.title)}</h1>"]
+        parts = [f"<h1>{esc(v.title)}</h1>"]
         if v.number:
-            parts.append(f'<p class="number">{_e(v.number)}</p>')
-        parts.append(f'<p class="basis-line">{_e(v.basis_line)}</p>')
+            parts.append(f'<p class="number">{esc(v.number)}</p>')
+        parts.append(f'<p class="basis-line">{esc(v.basis_line)}</p>')
         parts += [self.section(s) for s in v.sections]
         parts += [self.table(t) for t in v.tables]
         if v.notices:
-            parts.append('<div class="notices">' + "".join(f"<p>{_e(n)}</p>" for n in v.notices) + "</div>")
+            parts.append('<div class="notices">' + "".join(f"<p>{esc(n)}</p>" for n in v.notices) + "</div>")
         parts.append(self.signature())
-        return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{_e(v.title)}</title>'
-                f'<meta name="description" content="{_e(v.summary)}">'
+        return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{esc(v.title)}</title>'
+                f'<meta name="description" content="{esc(v.summary)}">'
                 f"<style>{pdf_fields.placeholder_font_face()}{CSS}</style></head>"
                 f'<body><form>{"".join(parts)}</form></body></html>')
 
     def section(self, s: SectionView) -> str:
-        out = [f"<section><h2>{_e(s.title)}</h2>"]
+        out = [f"<section><h2>{esc(s.title)}</h2>"]
         if s.text:
-            out.append(f'<p class="section-text">{_e(s.text)}</p>')
+            out.append(f'<p class="section-text">{esc(s.text)}</p>')
         if s.basis:
-            out.append(f'<p class="cite">{_e(self.cites(s.basis))}</p>')
+            out.append(f'<p class="cite">{esc(self.cites(s.basis))}</p>')
         out.append('<table class="fields"><tbody>')
         out += [self.row(f) for f in s.fields]
         out.append("</tbody></table></section>")
@@ -128,27 +123,27 @@ class _Html:
     def notes(self, f: FieldView) -> str:
         out = ""
         if f.help:
-            out += f'<div class="help">{_e(f.help)}</div>'
+            out += f'<div class="help">{esc(f.help)}</div>'
         if f.basis:
-            out += f'<div class="cite">{_e(self.cites(f.basis))}</div>'
+            out += f'<div class="cite">{esc(self.cites(f.basis))}</div>'
         return out
 
     def row(self, f: FieldView) -> str:
         if f.type == "checkbox":
             box = self.box(f.id, f.label, f.value is True)
-            return f'<tr><td colspan="2"><span class="opt">{box}{_e(f.label)}</span>{self.notes(f)}</td></tr>'
-        return f"<tr><th>{_e(f.label)}</th><td>{self.control(f)}{self.notes(f)}</td></tr>"
+            return f'<tr><td colspan="2"><span class="opt">{box}{esc(f.label)}</span>{self.notes(f)}</td></tr>'
+        return f"<tr><th>{esc(f.label)}</th><td>{self.control(f)}{self.notes(f)}</td></tr>"
 
     def control(self, f: FieldView) -> str:
         if f.type == "multiline":
             return self.textarea(f)
         if f.type == "choice":
             return "".join(
-                f'<span class="opt"><input type="radio" name="{_e(f.id)}" value="{_e(o)}" title="{_e(f.label)}"'
-                f'{" checked" if f.value == o else ""}>{_e(o)}</span>' for o in f.options)
+                f'<span class="opt"><input type="radio" name="{esc(f.id)}" value="{esc(o)}" title="{esc(f.label)}"'
+                f'{" checked" if f.value == o else ""}>{esc(o)}</span>' for o in f.options)
         if f.type == "multichoice":
             chosen = set(f.value or [])
-            return "".join(f'<span class="opt">{self.box(f"{f.id}.{i}", f"{f.label}：{o}", o in chosen)}{_e(o)}</span>'
+            return "".join(f'<span class="opt">{self.box(f"{f.id}.{i}", f"{f.label}：{o}", o in chosen)}{esc(o)}</span>'
                            for i, o in enumerate(f.options))
         if f.type == "persons":
             return self.persons(f)
@@ -159,7 +154,7 @@ class _Html:
     def text_input(self, name: str, title: str, value: str) -> str:
         if value:
             self.values[name] = value
-        return f'<input type="text" class="text" name="{_e(name)}" title="{_e(title)}">'
+        return f'<input type="text" class="text" name="{esc(name)}" title="{esc(title)}">'
 
     def textarea(self, f: FieldView) -> str:
         if f.display:
@@ -168,15 +163,15 @@ class _Html:
         else:
             height = pdf_fields.multiline_height("", MULTILINE_WIDTH_PT, FIELD_PT, BLANK_LINES)
         height = min(height, MULTILINE_MAX_PT)
-        return (f'<textarea name="{_e(f.id)}" title="{_e(f.label)}" style="height: {height:.1f}pt"></textarea>')
+        return (f'<textarea name="{esc(f.id)}" title="{esc(f.label)}" style="height: {height:.1f}pt"></textarea>')
 
     @staticmethod
     def box(name: str, title: str, checked: bool) -> str:
-        return f'<input type="checkbox" name="{_e(name)}" title="{_e(title)}"{" checked" if checked else ""}>'
+        return f'<input type="checkbox" name="{esc(name)}" title="{esc(title)}"{" checked" if checked else ""}>'
 
     def persons(self, f: FieldView) -> str:
         rows = list(f.value or [])
-        head = '<th class="no">序号</th>' + "".join(f"<th>{_e(label)}</th>" for _, label in f.columns)
+        head = '<th class="no">序号</th>' + "".join(f"<th>{esc(label)}</th>" for _, label in f.columns)
         body = []
         for r in range(f.rows):
             person = rows[r] if r < len(rows) else {}
@@ -189,13 +184,13 @@ class _Html:
     @staticmethod
     def table(t: TableView) -> str:
         cols = "".join(f'<col style="width: {w:.1f}%">' for w in _column_shares(t))
-        head = "".join(f"<th>{_e(h)}</th>" for h in t.headers)
-        body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in t.rows)
-        return (f'<h3>{_e(t.title)}</h3><table class="data"><colgroup>{cols}</colgroup>'
+        head = "".join(f"<th>{esc(h)}</th>" for h in t.headers)
+        body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in t.rows)
+        return (f'<h3>{esc(t.title)}</h3><table class="data"><colgroup>{cols}</colgroup>'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
     def signature(self) -> str:
-        who = f"{_e(self.view.issuer)}{SEAL}" if self.view.issuer else "签名：\u3000\u3000\u3000\u3000\u3000\u3000"
+        who = f"{esc(self.view.issuer)}{SEAL}" if self.view.issuer else "签名：\u3000\u3000\u3000\u3000\u3000\u3000"
         return f'<div class="sign"><p>{who}</p><p>{DATE_LINE}</p></div>'
 
 
@@ -208,16 +203,7 @@ def _column_shares(t: TableView) -> list[float]:
     columns = list(zip(t.headers, *t.rows)) if t.rows else [(h,) for h in t.headers]
     need = [max(font.width(str(c), DATA_PT) for c in col) + pad for col in columns]
     least = [font.width(str(col[0]), DATA_PT) + pad for col in columns]
-    total = TEXT_WIDTH_MM * MM
-    if sum(need) > total:  # cap the widest columns at one level, found by bisection, so short texts stay whole
-        low, high = 0.0, max(need)
-        for _ in range(40):
-            level = (low + high) / 2
-            if sum(min(n, max(level, m)) for n, m in zip(need, least)) > total:
-                high = level
-            else:
-                low = level
-        need = [min(n, max(low, m)) for n, m in zip(need, least)]
+    need = fit_columns(need, least, TEXT_WIDTH_MM * MM)
     return [100 * n / sum(need) for n in need]
 
 
@@ -226,19 +212,6 @@ def form_html(view: FormView) -> tuple[str, dict[str, str]]:
     builder = _Html(view)
     html = builder.page()
     return html, builder.values
-
-
-_font_config = None
-
-
-def _weasyprint(html: str) -> bytes:
-    global _font_config
-    from weasyprint import HTML  # imported here: it takes a moment and only this step needs it
-    from weasyprint.text.fonts import FontConfiguration
-
-    if _font_config is None:
-        _font_config = FontConfiguration()
-    return HTML(string=html).write_pdf(pdf_forms=True, font_config=_font_config)
 
 
 def write_pdf(view: FormView, out: Path) -> Path:
@@ -252,7 +225,7 @@ def write_fillable_pdf(html: str, values: dict[str, str], out: Path, field_pt: f
     text field values and appearances in the embedded CJK font at ``field_pt`` → ``out``, atomically."""
     out = Path(out)
     font = pdf_fields.cjk_font()
-    pdf = _weasyprint(html)
+    pdf = weasyprint_pdf(html, forms=True)
     missing = write_atomically(out, lambda fh: pdf_fields.fill_form(pdf, values, fh, field_pt, font))
     if missing:
         log.warning("%s: the form font has no glyph for %s; the field values keep them, the print shows boxes",

@@ -1,41 +1,29 @@
-"""The whole handbook for print: ``handbook.docx`` (pandoc) and ``handbook.pdf`` (WeasyPrint).
+"""The whole handbook for print: ``handbook.pdf`` (WeasyPrint) and ``handbook.docx`` (pandoc).
 
-Both are made from one HTML body built from the model. Every text is HTML-escaped, so nothing a
-regulation says can be read as markup by pandoc or the browser engine. Word gets its fonts, page
-size and footer from a reference.docx generated here on every build; nothing binary is committed.
+Both are made from one HTML body built here from the model. Every text is HTML-escaped, so nothing a
+regulation says can be read as markup by pandoc or the browser engine. The Word file is made by
+:mod:`zhifa.render.docx.print_edition` (its reference.docx, fonts and footer); this module writes both.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from html import escape
 from pathlib import Path
 from typing import Optional
 
-import pypandoc
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor
-
+from zhifa.cite.numerals import to_chinese
 from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
-from zhifa.cite.numerals import to_chinese
+from zhifa.render.docx.print_edition import NOTE_STYLE, write_docx
+from zhifa.render.pdf.html import SANS, SERIF, write_pdf
 
 HANDBOOK_TITLE = "人口和计划生育行政执法手册"
 TOC_TITLE = "目录"
-DOCX_BODY_FONT = "仿宋_GB2312"  # what Chinese offices expect; Word substitutes if it is missing
-DOCX_HEADING_FONT = "黑体"
-PDF_SERIF = '"AR PL SungtiL GB", "Noto Serif CJK SC", serif'
-PDF_SANS = '"Noto Sans CJK SC", "AR PL SungtiL GB", sans-serif'
 
 # Word paragraph styles for the units (pandoc applies them through data-custom-style).
 UNIT_STYLE = {"subitem": "Subprovision", "signature": "Closing", "date": "Closing"}
-NOTE_STYLE = "Editorial Note"
 
 
 # ---------------------------------------------------------------- HTML body, shared by both outputs
@@ -132,8 +120,8 @@ PDF_CSS = f"""
   @bottom-center {{ content: "— " counter(page) " —"; font-size: 10.5pt; }} }}
 @page cover {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
 @page front {{ @top-center {{ content: none; }} }}
-html {{ font-family: {PDF_SERIF}; font-size: 12pt; line-height: 1.75; }}
-h1, h2, h3, .cover-title, strong {{ font-family: {PDF_SANS}; }}
+html {{ font-family: {SERIF}; font-size: 12pt; line-height: 1.75; }}
+h1, h2, h3, .cover-title, strong {{ font-family: {SANS}; }}
 h1 {{ font-size: 18pt; text-align: center; margin: 0 0 12pt; }}
 h2 {{ font-size: 14pt; margin: 14pt 0 6pt; }}
 h3 {{ font-size: 12pt; margin: 10pt 0 4pt; }}
@@ -173,110 +161,20 @@ def _pdf_html(project: Project, body: _Body) -> str:
             f"{''.join(body.html)}</body></html>")
 
 
-def _write_pdf(html: str, target: Path) -> None:
-    from weasyprint import HTML  # imported here: it takes a moment and only this step needs it
-
-    HTML(string=html).write_pdf(target)
-
-
-# ---------------------------------------------------------------- Word
-
-def _write_docx(project: Project, body: _Body, target: Path, work: Path) -> None:
-    reference = work / "reference.docx"
-    _reference_docx(pypandoc.get_pandoc_path(), reference)
-    county = project.jurisdiction.values().get("county", "")
-    args = ["--toc", "--toc-depth=2", f"--reference-doc={reference}", "-M", f"title={HANDBOOK_TITLE}",
-            "-M", f"toc-title={TOC_TITLE}", "-M", "lang=zh-Hans"]
-    if county:
-        args += ["-M", f"subtitle={county}"]
-    pypandoc.convert_text("".join(body.html), "docx", format="html", outputfile=str(target), extra_args=args)
-
-
-def _reference_docx(pandoc: str, path: Path) -> None:
-    """pandoc's default reference.docx with Chinese fonts, A4, a page-number footer and the unit styles."""
-    path.write_bytes(subprocess.run([pandoc, "--print-default-data-file", "reference.docx"],
-                                    capture_output=True, check=True).stdout)
-    doc = Document(str(path))
-    styles = doc.styles
-    # Document defaults; pandoc sets their East Asian language from `lang` (zh-Hans).
-    _east_asian_font(styles.element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}"), DOCX_BODY_FONT)
-    sizes = {"Normal": 14, "Title": 26, "Subtitle": 16, "Heading 1": 18, "Heading 2": 16, "Heading 3": 14,
-             "TOC Heading": 18}
-    for name, size in sizes.items():
-        style = styles[name]
-        _east_asian_font(style.element.get_or_add_rPr(), DOCX_BODY_FONT if name == "Normal" else DOCX_HEADING_FONT)
-        style.font.size = Pt(size)
-        if name != "Normal":
-            style.font.color.rgb = RGBColor(0, 0, 0)
-    for name in ("Heading 1", "TOC Heading"):
-        styles[name].paragraph_format.page_break_before = True
-        styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    styles["Title"].paragraph_format.space_before = Pt(180)
-    for name, indent, align, size in (("Provision", 0, None, 14), ("Subprovision", 2, None, 14),
-                                      ("Closing", 0, WD_ALIGN_PARAGRAPH.RIGHT, 14), (NOTE_STYLE, 2, None, 11)):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles["Body Text"]
-        fmt = style.paragraph_format
-        fmt.first_line_indent = None if align else Pt(28)
-        fmt.left_indent, fmt.alignment = Pt(14 * indent), align
-        fmt.space_before, fmt.space_after = Pt(3), Pt(3)
-        style.font.size = Pt(size)
-    _table_borders(styles["Table"].element)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
-    section.left_margin, section.right_margin = Mm(25), Mm(25)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _footer_page_number(footer)
-    doc.save(str(path))
-
-
-def _w(tag: str) -> str:
-    return qn(f"w:{tag}")
-
-
-def _east_asian_font(rpr, name: str) -> None:
-    """Set w:rFonts/@w:eastAsia; drop @w:eastAsiaTheme, which would win over it."""
-    fonts = rpr.get_or_add_rFonts()
-    fonts.attrib.pop(_w("eastAsiaTheme"), None)
-    fonts.set(_w("eastAsia"), name)
-
-
-def _table_borders(table_style) -> None:
-    """Thin grey borders on every cell of the table style pandoc uses (the metadata tables)."""
-    edges = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
-                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
-    tbl_pr = table_style.find(_w("tblPr"))
-    later = [c for c in tbl_pr if c.tag in {_w("shd"), _w("tblLayout"), _w("tblCellMar"), _w("tblLook")}]
-    if later:  # keep the schema's element order
-        later[0].addprevious(borders)
-    else:
-        tbl_pr.append(borders)
-
-
-def _footer_page_number(paragraph) -> None:
-    """Append — PAGE — to a footer paragraph; the number is a field that Word updates."""
-    w = nsdecls("w")
-    for xml in (f'<w:r {w}><w:t xml:space="preserve">— </w:t></w:r>',
-                f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
-                f'<w:r {w}><w:t xml:space="preserve"> —</w:t></w:r>'):
-        paragraph._p.append(parse_xml(xml))
-
-
 # ---------------------------------------------------------------- entry point
 
-def write_print_edition(project: Project, out_dir: Path) -> list[Path]:
-    """Write out_dir/handbook.docx and out_dir/handbook.pdf; each appears whole or not at all."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+def write_print_edition(project: Project, docx: Path, pdf: Path) -> list[Path]:
+    """Write the Word edition to ``docx`` and the PDF to ``pdf`` (the build: site/downloads/handbook.docx and .pdf);
+    each appears whole or not at all."""
+    targets = [Path(docx), Path(pdf)]
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
     body = _Body(project)
-    targets = [out_dir / "handbook.docx", out_dir / "handbook.pdf"]
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".print-") as tmp:
+    with tempfile.TemporaryDirectory(dir=targets[0].parent, prefix=".print-") as tmp:
         work = Path(tmp)
-        _write_docx(project, body, work / targets[0].name, work)
-        _write_pdf(_pdf_html(project, body), work / targets[1].name)
+        county = project.jurisdiction.values().get("county", "")
+        write_docx("".join(body.html), work / targets[0].name, work, HANDBOOK_TITLE, TOC_TITLE, county)
+        write_pdf(_pdf_html(project, body), work / targets[1].name)
         for target in targets:
             os.replace(work / target.name, target)
     return targets

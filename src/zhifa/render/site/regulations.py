@@ -13,6 +13,7 @@ from typing import Optional
 
 from zhifa.cite.annotate import Annotator
 from zhifa.cite.render import formal
+from zhifa.cite.scan import Catalog
 from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.cite.references import CitedBy
@@ -194,8 +195,8 @@ def annotator(project: Project, urls: Urls) -> Annotator:
     def glossary_href(anchor: str, here: Regulation) -> str:
         return urls.rel(GLOSSARY_PAGE, reg_page(here), anchor)
 
-    return Annotator(project.ordered_regulations(), lambda r: project.jurisdiction.render(r.title), project.glossary,
-                     href, glossary_href)
+    catalog = Catalog(project.ordered_regulations(), project.jurisdiction.render)
+    return Annotator(catalog, project.glossary, href, glossary_href)
 
 
 def pages(project: Project, urls: Urls, citers: CitedBy) -> dict[str, str]:

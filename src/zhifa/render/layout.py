@@ -1,0 +1,54 @@
+"""Page geometry, font names and column fitting, defined once for the Word and the PDF renderers.
+
+* The GB/T 9704-2012 page of official documents (the forms): A4, margins 37 / 35 / 28 / 26 mm, a text block of
+  156 × 225 mm holding 22 lines; and the exam paper's page.
+* The fonts a Chinese office expects in a Word document, and the free fonts that stand in for them.
+* :func:`fit_columns`: the widths of a table's columns, each as wide as its longest text, the widest capped at one
+  level when the table would not fit (used by the Word and the PDF forms' computed tables).
+
+Knows nothing of python-docx or WeasyPrint: both renderers read these numbers in their own units.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+PT_PER_MM = 72 / 25.4
+A4_MM = (210, 297)
+
+# GB/T 9704-2012 page: A4, text block 156 × 225 mm
+GBT9704_MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+GBT9704_TEXT_WIDTH_MM = A4_MM[0] - GBT9704_MARGINS_MM["left"] - GBT9704_MARGINS_MM["right"]   # 156
+GBT9704_LINE_PITCH_PT = 28.95                                                                  # 22 lines in 225 mm
+
+# The exam paper (Word and PDF alike)
+EXAM_MARGINS_MM = {"top": 25, "bottom": 22, "left": 25, "right": 20}
+EXAM_TEXT_WIDTH_MM = A4_MM[0] - EXAM_MARGINS_MM["left"] - EXAM_MARGINS_MM["right"]             # 165
+
+# Fonts as named in Word documents, and free fonts that stand in for them when rendering with fontconfig.
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"  # what Chinese offices expect; Word substitutes if it is missing
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+FREE_FALLBACKS = {
+    TITLE_FONT: ["Noto Serif CJK SC", "AR PL SungtiL GB"],
+    BODY_FONT: ["AR PL SungtiL GB", "Noto Serif CJK SC"],
+    HEADING_FONT: ["Noto Sans CJK SC", "WenQuanYi Micro Hei"],
+}
+
+
+def fit_columns(need: Sequence[float], least: Sequence[float], total: float, steps: int = 40) -> list[float]:
+    """Column widths for a table ``total`` wide (any unit, the same for all): ``need`` (each column's longest
+    text) as it is when it fits; otherwise the widest columns capped at one level, found by bisection, never
+    below ``least`` (the header), so that short texts such as 状态 stay whole. Callers scale the result to their
+    table (millimetres in Word, percentages in HTML)."""
+    if sum(need) <= total:
+        return list(need)
+    low, high = 0.0, max(need)
+    for _ in range(steps):
+        level = (low + high) / 2
+        if sum(min(n, max(level, m)) for n, m in zip(need, least)) > total:
+            high = level
+        else:
+            low = level
+    return [min(n, max(low, m)) for n, m in zip(need, least)]
