@@ -75,6 +75,33 @@ def test_text_without_terms_is_unchanged(annotate, project):
     assert annotate(coc, None, "本规范自发布之日起施行。") == "本规范自发布之日起施行。"
 
 
+# The annotator takes its citations from cite/scan's finder: ranges, lists and chapters link as the checker reads them.
+def test_cross_reference_range_links_whole_to_its_start(annotate, project):
+    resp = project.regulations["responsibility"]
+    assert annotate(resp, None, "见《行为规范》第十四条至第十六条。") == (
+        '见<a class="zf-xref" href="code-of-conduct.html#chp_2__art_14">《行为规范》第十四条至第十六条</a>。')
+
+
+def test_cross_reference_list_links_each_unit(annotate, project):
+    resp = project.regulations["responsibility"]
+    assert annotate(resp, None, "见《行为规范》第十四条、第十五条。") == (
+        '见<a class="zf-xref" href="code-of-conduct.html#chp_2__art_14">《行为规范》第十四条</a>、'
+        '<a class="zf-xref" href="code-of-conduct.html#chp_2__art_15">第十五条</a>。')
+
+
+def test_cross_reference_to_a_chapter(annotate, project):
+    resp = project.regulations["responsibility"]
+    assert annotate(resp, None, "见《行为规范》第二章。") == (
+        '见<a class="zf-xref" href="code-of-conduct.html#chp_2">《行为规范》第二章</a>。')
+
+
+def test_external_title_is_no_link_but_its_terms_are_marked(annotate, project):
+    resp = project.regulations["responsibility"]
+    html = annotate(resp, None, "依照《中华人民共和国行政复议法》")
+    assert "zf-xref" not in html
+    assert re.search(r"《中华人民共和国<a class=\"zf-term\" [^>]*><abbr [^>]*>行政复议</abbr></a>法》", html)
+
+
 @pytest.mark.parametrize("words, piece", [
     (["申请回避"], "回避"),
     (["行政处罚"], "处罚"),
