@@ -16,17 +16,18 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Optional
 
-from zhifa.files.atomic import os_error_cause
 from zhifa.app.buildlock import BuildLocked, build_lock
-from zhifa.check.project import check_project
 from zhifa.app.downloads import write_downloads
 from zhifa.check.outputs import check_outputs
-from zhifa.mkdocs.build import MkDocsFailed, run_mkdocs
+from zhifa.check.project import check_project
+from zhifa.files.atomic import os_error_cause
 from zhifa.load.loader import cached_project
+from zhifa.mkdocs.build import MkDocsFailed, run_mkdocs
 from zhifa.model.problems import Problem
+from zhifa.render.site.download_paths import OFFLINE_ZIP
 
 
 class BuildFailed(Exception):
@@ -79,7 +80,7 @@ def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool) 
         except MkDocsFailed as exc:
             raise BuildFailed(f"网站生成失败：{exc}") from None
         if downloads:
-            planned += [_relative(path, work) for path in write_downloads(project, work / "downloads")]
+            planned += [_relative(path, work) for path in write_downloads(project, work)]
         wrong = check_outputs(project, work, shown_prefix=f"{out.name}/")
         if wrong:
             raise BuildFailed("生成的文件中有错误的引用，未更新网站", wrong)
@@ -120,13 +121,10 @@ def incomplete(site: Path, planned: Iterable[str]) -> list[str]:
         elif path.stat().st_size == 0:
             wrong.append(f"{rel} 为空")
     for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site)
-        if any(part.startswith(".") or part.endswith(TEMPORARY_SUFFIXES) for part in rel.parts):
-            wrong.append(f"临时文件 {rel.as_posix()}")
+        relative = path.relative_to(site)
+        if any(part.startswith(".") or part.endswith(TEMPORARY_SUFFIXES) for part in relative.parts):
+            wrong.append(f"临时文件 {relative.as_posix()}")
     return wrong
-
-
-OFFLINE_ZIP = "downloads/handbook-offline.zip"
 
 
 def write_offline_zip(site: Path) -> Path:
@@ -236,9 +234,9 @@ _ERRNO_OF_MESSAGE = {os.strerror(code): code for code in errno.errorcode}
 _PANDOC_IO_ERROR = re.compile(r"pandoc: (?P<path>[^\n]+?): \w+: [^\n(]*\((?P<message>[^)\n]+)\)")
 
 
-def os_error_in(exc: BaseException) -> Optional[OSError]:
+def os_error_in(exc: BaseException) -> OSError | None:
     """The filesystem error behind ``exc``: itself, what it was raised from, or what pandoc reported."""
-    seen = exc
+    seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, OSError):
             return seen

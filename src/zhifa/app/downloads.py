@@ -1,60 +1,64 @@
-"""Everything under site/downloads/ besides the offline copy: print edition, blank forms and checklists, training."""
+"""Everything under site/downloads/ besides the offline copy: print edition, blank forms and checklists, training.
+
+Each file goes where :mod:`zhifa.render.site.download_paths` says (the pages link to the same names), written by the
+writer :mod:`zhifa.app.writers` names for its kind and suffix."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from zhifa.render.view.form import form_view
+from zhifa.app import writers
 from zhifa.model.project import Project
+from zhifa.render.site import download_paths as paths
+from zhifa.render.view.form import form_view
 
 
-def _write_each(out_dir: Path, items: dict, view_of: Callable, writers: dict[str, Callable]) -> list[Path]:
-    """For each item in id order, its view written by every writer to ``out_dir/<id><suffix>``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def _write_each(site: Path, folder: str, items: dict, view_of: Callable, kind: str, formats: tuple[str, ...],
+                path_of: Callable[[str, str], str]) -> list[Path]:
+    """For each item in id order, its view written in every format to ``site/path_of(id, suffix)`` (in ``folder``)."""
+    (site / folder).mkdir(parents=True, exist_ok=True)
+    write = {suffix: writers.writer(kind, suffix) for suffix in formats}
     written = []
     for item_id, item in sorted(items.items()):
         view = view_of(item)
-        written += [write(view, out_dir / f"{item_id}{suffix}") for suffix, write in writers.items()]
+        written += [write[suffix](view, site / path_of(item_id, suffix)) for suffix in formats]
     return written
 
 
-def write_forms(project: Project, out_dir: Path) -> list[Path]:
+def write_forms(project: Project, site: Path) -> list[Path]:
     """Every form, blank, as fillable Word and PDF."""
-    from zhifa.render.docx.form import write_docx
-    from zhifa.render.pdf.form import write_pdf
-
-    return _write_each(out_dir, project.forms, lambda form: form_view(project, form),
-                       {".docx": write_docx, ".pdf": write_pdf})
+    return _write_each(site, paths.FORMS, project.forms, lambda form: form_view(project, form), writers.FORM,
+                       paths.FORM_FORMATS, paths.form_file)
 
 
-def write_checklists(project: Project, out_dir: Path) -> list[Path]:
+def write_checklists(project: Project, site: Path) -> list[Path]:
     """Every checklist, blank, as Word, PDF and Excel."""
     from zhifa.render.view.checklist import checklist_view
-    from zhifa.render.docx.checklist import write_checklist_docx
-    from zhifa.render.pdf.checklist import write_checklist_pdf
-    from zhifa.render.xlsx.checklist import write_checklist_xlsx
 
-    return _write_each(out_dir, project.checklists, lambda cl: checklist_view(project, cl),
-                       {".docx": write_checklist_docx, ".pdf": write_checklist_pdf, ".xlsx": write_checklist_xlsx})
+    return _write_each(site, paths.CHECKLISTS, project.checklists, lambda cl: checklist_view(project, cl),
+                       writers.CHECKLIST, paths.CHECKLIST_FORMATS, paths.checklist_file)
 
 
-def write_training(project: Project, out_dir: Path) -> list[Path]:
-    """Slides per regulation, the Anki flashcards, a sample exam paper and its answer key."""
+def write_training(project: Project, site: Path) -> list[Path]:
+    """Slides per regulation (in handbook order), the Anki flashcards, a sample exam paper and its answer key."""
     from zhifa.app.exam import write_sample_exam
-    from zhifa.render.anki.flashcards import write_flashcards
-    from zhifa.render.pptx.slides import write_decks
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return [*write_decks(project, out_dir), write_flashcards(project, out_dir / "zhifa-flashcards.apkg"),
-            *write_sample_exam(project, out_dir)]
+    (site / paths.TRAINING).mkdir(parents=True, exist_ok=True)
+    write_deck = writers.writer(writers.SLIDES, ".pptx")
+    with tempfile.TemporaryDirectory(prefix="zhifa-slides-") as work:
+        written = [write_deck(project, reg, site / paths.slides_file(reg.id), Path(work))
+                   for reg in project.ordered_regulations()]
+    written.append(writers.writer(writers.FLASHCARDS, ".apkg")(project, site / paths.FLASHCARDS))
+    return [*written, *write_sample_exam(project, site / paths.TRAINING)]
 
 
-def write_downloads(project: Project, downloads: Path) -> list[Path]:
-    from zhifa.render.pdf.print_edition import write_print_edition
-
-    written = list(write_print_edition(project, downloads))
-    written += write_forms(project, downloads / "forms")
-    written += write_checklists(project, downloads / "checklists")
-    written += write_training(project, downloads / "training")
+def write_downloads(project: Project, site: Path) -> list[Path]:
+    """Every download but the offline copy, under ``site`` (the paths from the site root, as the pages link them)."""
+    write_print_edition = writers.writer(writers.PRINT_EDITION, ".pdf")
+    written = list(write_print_edition(project, site / paths.PRINT_DOCX, site / paths.PRINT_PDF))
+    written += write_forms(project, site)
+    written += write_checklists(project, site)
+    written += write_training(project, site)
     return written

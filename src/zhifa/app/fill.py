@@ -1,6 +1,7 @@
 """``zhifa fill``: check case data against a form and write the completed document, or nothing at all.
 
-The format follows the output suffix in any case (``.DOCX`` is Word); writing goes through :mod:`zhifa.files.atomic`, so a
+The format follows the output suffix in any case (``.DOCX`` is Word), through the table of writers
+(:mod:`zhifa.app.writers`); writing goes through :mod:`zhifa.files.atomic`, so a
 failed write raises :class:`zhifa.files.atomic.WriteError` (one Chinese line) and leaves any earlier file as it was."""
 
 from __future__ import annotations
@@ -8,65 +9,38 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
-from zhifa.check.project import check_project
+from zhifa.app import writers
 from zhifa.check.case_values import check_case
-from zhifa.render.view.form import form_view
+from zhifa.check.project import check_project
 from zhifa.load.loader import load_project
-from zhifa.model.project import Project
-from zhifa.model.problems import Problem
 from zhifa.load.yamlio import YamlError, read_yaml
-
-WRITERS = (".docx", ".pdf")
-CHECKLIST_WRITERS = (".docx", ".pdf", ".xlsx")
+from zhifa.model.problems import Problem
+from zhifa.model.project import Project
+from zhifa.render.view.form import form_view
 
 
 @dataclass
 class FillResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    written: Optional[Path] = None
+    written: Path | None = None
     replaced: bool = False          # ``written`` replaced a file that was there before
-    summary: Optional[str] = None
+    summary: str | None = None
 
 
 class FillUsageError(Exception):
     pass
 
 
-def _form_writer(suffix: str):
-    if suffix == ".docx":
-        from zhifa.render.docx.form import write_docx
-
-        return write_docx
-    from zhifa.render.pdf.form import write_pdf
-
-    return write_pdf
-
-
-def _checklist_writer(suffix: str):
-    if suffix == ".xlsx":
-        from zhifa.render.xlsx.checklist import write_checklist_xlsx
-
-        return write_checklist_xlsx
-    if suffix == ".docx":
-        from zhifa.render.docx.checklist import write_checklist_docx
-
-        return write_checklist_docx
-    from zhifa.render.pdf.checklist import write_checklist_pdf
-
-    return write_checklist_pdf
-
-
 def write_form(view, out: Path) -> Path:
-    """Write a form view to ``out`` in the format its suffix names, in any case (.docx, .DOCX, .Docx; else PDF)."""
-    return _form_writer(out.suffix.lower())(view, out)
+    """Write a form view to ``out`` in the format its suffix names, in any case (.docx, .DOCX, .pdf)."""
+    return writers.writer(writers.FORM, out.suffix)(view, out)
 
 
 def write_checklist(view, out: Path) -> Path:
-    """Write a checklist view to ``out`` in the format its suffix names, in any case (.xlsx, .docx; else PDF)."""
-    return _checklist_writer(out.suffix.lower())(view, out)
+    """Write a checklist view to ``out`` in the format its suffix names, in any case (.docx, .pdf, .xlsx)."""
+    return writers.writer(writers.CHECKLIST, out.suffix)(view, out)
 
 
 def _checked_data(project: Project, definition: str, data_file: Path, check) -> tuple:
@@ -82,13 +56,13 @@ def _checked_data(project: Project, definition: str, data_file: Path, check) -> 
     return (value, []) if value is not None and not problems else (None, problems)
 
 
-def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Optional[Project] = None) -> FillResult:
+def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Project | None = None) -> FillResult:
     """Fill a form (from case data) or a checklist (from an answers file), by id."""
     project = project or load_project(root)
     if form_id in project.checklists:
         return fill_checklist(project, form_id, case_file, out)
-    if out.suffix.lower() not in WRITERS:
-        raise FillUsageError(f"输出文件须以 {' 或 '.join(WRITERS)} 结尾：{out.name}")
+    if not writers.accepts(writers.FORM, out.suffix):
+        raise FillUsageError(f"输出文件须以 {' 或 '.join(writers.suffixes(writers.FORM))} 结尾：{out.name}")
     form = project.forms.get(form_id)
     if form is None:
         known = "、".join(sorted([*project.forms, *project.checklists]))
@@ -110,8 +84,8 @@ def fill_checklist(project: Project, checklist_id: str, answers_file: Path, out:
     from zhifa.check.checklist_answers import check_answers
     from zhifa.render.view.checklist import checklist_view
 
-    if out.suffix.lower() not in CHECKLIST_WRITERS:
-        raise FillUsageError(f"检查表输出文件须以 {'、'.join(CHECKLIST_WRITERS)} 结尾：{out.name}")
+    if not writers.accepts(writers.CHECKLIST, out.suffix):
+        raise FillUsageError(f"检查表输出文件须以 {'、'.join(writers.suffixes(writers.CHECKLIST))} 结尾：{out.name}")
     checklist = project.checklists[checklist_id]
     result = FillResult()
     answers, result.problems = _checked_data(project, f"templates/checklists/{checklist_id}.", answers_file,

@@ -4,8 +4,10 @@
     {{ unit_link("code-of-conduct", "chp_2__art_14") }}   a link titled with the formal citation
     {{ quote("code-of-conduct", "chp_2__art_14") }}       the unit's text as a quotation, with its citation
     {{ regulation_list() }}                        the six regulations with their summaries
+    {{ download_url("print_docx") }}               a download's URL relative to the page (names and paths:
+                                                   zhifa.render.site.download_paths.NAMED)
 
-An unknown regulation or unit stops the build with a message naming both.
+An unknown regulation or unit, or an unknown download name, stops the build with a message naming it.
 
 mkdocs-macros pastes what a page prints into its Markdown, and Markdown passes HTML through. So every ``{{ … }}``
 output is escaped with ``md_text``, the escaper of the generated pages: a variable, a number or a string a new
@@ -16,13 +18,16 @@ the Markdown they built as ``Markup``, which is printed as it is.
 from __future__ import annotations
 
 import posixpath
+from html import escape
 from pathlib import Path
 
 from markupsafe import Markup
 
 from zhifa.cite.render import formal
-from zhifa.render.site.regulations import md_text, reg_page
 from zhifa.load.loader import cached_project
+from zhifa.render.site import download_paths
+from zhifa.render.site.regulations import md_text, reg_page
+from zhifa.render.site.urls import Urls
 
 
 def page_output(value) -> str:
@@ -76,6 +81,16 @@ def define_env(env) -> None:
         # Every line of every paragraph inside the quotation, escaped like the regulation pages.
         body = "\n>\n".join("\n".join(f"> {md_text(line)}" for line in text.splitlines()) for text in paragraphs)
         return Markup(f"{body}\n>\n> ——{link(reg, unit, None)}")
+
+    @env.macro
+    def download_url(name: str) -> Markup:
+        """For raw HTML (``<a href="{{ download_url('offline_zip') }}">``), which MkDocs does not rewrite: the link
+        from the page as built (either URL style) to the file the build writes there."""
+        path = download_paths.NAMED.get(name)
+        if path is None:
+            raise ValueError(f"没有下载文件“{name}”（可用：{'、'.join(download_paths.NAMED)}）")
+        page = env.page.file.src_uri if env.page else "index.md"
+        return Markup(escape(Urls(env.conf["use_directory_urls"]).rel_file(path, page)))
 
     @env.macro
     def regulation_list() -> Markup:

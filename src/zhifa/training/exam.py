@@ -10,7 +10,7 @@ Selection (:func:`select_questions`), reproducible from (bank, count, seed):
    options of each question in an order drawn from the seed and the question id (``Question.shuffled_options``).
 
 The paper and the key are described by :class:`ExamPaper` (texts only); :mod:`zhifa.render.docx.exam` and
-:mod:`zhifa.render.pdf.exam` render it. :func:`write_exam` writes a paper and its key, both or neither.
+:mod:`zhifa.render.pdf.exam` render it; :func:`zhifa.app.exam.write_exam` writes a paper and its key, both or neither.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from __future__ import annotations
 import random
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
 
+from zhifa.cite.numerals import to_chinese
 from zhifa.cite.render import formal
 from zhifa.model.project import Project
-from zhifa.cite.numerals import to_chinese
 from zhifa.model.question import BLANK, LETTERS, TYPE_NAMES, Question
 
 PAPER_TITLE = "人口和计划生育行政执法培训考试试卷"
@@ -34,8 +34,7 @@ BRACKETS = "（" + "\u00a0" * 8 + "）"      # where the letter, √ or × is wr
 REASON_LABEL = "理由和依据："
 QUOTE_LABEL = "原文："                     # before the quoted words in the key (they may hold “” themselves)
 REASON_LINES = 3                          # ruled lines under a scenario question
-SUFFIXES = (".docx", ".pdf")
-SAMPLE_NAME, SAMPLE_COUNT, SAMPLE_SEED = "exam-sample", 30, 7
+SAMPLE_COUNT, SAMPLE_SEED = 30, 7        # the sample paper among the downloads (its file names: render.site.download_paths)
 INLINE_OPTION_CHARS = 30                  # options this short in total go on one line
 
 _EMPTY_BRACKETS = re.compile(r"[（(][ \u3000\u00a0]*[)）]")
@@ -116,7 +115,7 @@ class Item:
     number: int
     question: Question
     stem: list[Segment]                    # with （　　） where the answer goes, blanks as blank segments
-    case: Optional[str]                    # scenario questions
+    case: str | None                    # scenario questions
     options: list[str]                     # "A. …"
     inline_options: bool                   # short options: all on one line
     reason_lines: int                      # ruled lines to write the reasons on (scenario questions)
@@ -172,7 +171,7 @@ class ExamPaper:
 
 
 def build_exam(project: Project, count: int, seed: int,
-               questions: Optional[Sequence[Question]] = None) -> ExamPaper:
+               questions: Sequence[Question] | None = None) -> ExamPaper:
     """The exam paper and its key; ``questions`` defaults to the project's bank."""
     bank = list(project.questions if questions is None else questions)
     chosen = select_questions(bank, [r.id for r in project.ordered_regulations()], count, seed)

@@ -18,7 +18,7 @@ ART_14 = "两人以上执法人员"
 @pytest.fixture(scope="module")
 def edition(project, tmp_path_factory):
     out = tmp_path_factory.mktemp("print")
-    paths = write_print_edition(project, out)
+    paths = write_print_edition(project, out / "handbook.docx", out / "handbook.pdf")
     titles = [project.jurisdiction.render(reg.title) for reg in project.ordered_regulations()]
     return SimpleNamespace(out=out, paths=paths, docx=out / "handbook.docx", pdf=out / "handbook.pdf", titles=titles)
 
@@ -113,7 +113,7 @@ def test_markup_in_legal_text_is_printed_literally(copy, tmp_path):
         "text: 本规范自发布之日起施行。", f"text: '本规范自发布之日起施行。{tricky}'"), encoding="utf-8")
     proj = load_project(copy)
     assert tricky in proj.regulations["code-of-conduct"].unit("chp_3__art_21").text
-    write_print_edition(proj, tmp_path)
+    write_print_edition(proj, tmp_path / "handbook.docx", tmp_path / "handbook.pdf")
     expected = "第二十一条\u3000本规范自发布之日起施行。" + proj.jurisdiction.render(tricky)
     assert "****县_下划线_" in expected
     assert expected in [p.text for p in Document(str(tmp_path / "handbook.docx")).paragraphs]

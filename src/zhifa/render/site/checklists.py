@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
-from zhifa.model.checklist import Checklist
-from zhifa.render.view.checklist import ANSWER_NAMES, checklist_view
-from zhifa.render.site.regulations import md_text, reg_page
-from zhifa.model.project import Project
 from zhifa.cite.references import Citer
+from zhifa.model.checklist import Checklist
+from zhifa.model.project import Project
+from zhifa.render.site import download_paths
+from zhifa.render.site.regulations import md_text, reg_page
 from zhifa.render.site.urls import Urls
+from zhifa.render.view.checklist import ANSWER_NAMES, checklist_view
 
 CHECKLISTS_DIR = "checklists"
-DOWNLOADS = "downloads/checklists"
-FORMATS = (("docx", "Word（可勾选）"), ("pdf", "PDF（可填写）"), ("xlsx", "Excel（自动统计）"))
+FORMAT_LABELS = {".docx": "Word（可勾选）", ".pdf": "PDF（可填写）", ".xlsx": "Excel（自动统计）"}
 
 
 def checklist_page(checklist: Checklist) -> str:
@@ -37,8 +37,10 @@ def render_page(project: Project, cl: Checklist, urls: Urls) -> str:
     view = checklist_view(project, cl)
     page = checklist_page(cl)
     buttons = " ".join(
-        f'<a class="md-button{" md-button--primary" if i == 0 else ""}" href="{urls.rel_file(f"{DOWNLOADS}/{cl.id}.{ext}", page)}" download>下载 {label}</a>'
-        for i, (ext, label) in enumerate(FORMATS))
+        f'<a class="md-button{" md-button--primary" if i == 0 else ""}" '
+        f'href="{urls.rel_file(download_paths.checklist_file(cl.id, suffix), page)}" '
+        f'download>下载 {FORMAT_LABELS[suffix]}</a>'
+        for i, suffix in enumerate(download_paths.CHECKLIST_FORMATS))
     out = ["---", f'title: "{view.title}"', "render_macros: false", "search:", "  boost: 0.2", "---", "",
            f"# {md_text(view.title)}", "", f"<p>{escape(view.summary)}</p>", "",
            f'<p class="zf-downloads">{buttons}</p>', "", f"<p>{escape(view.basis_line)}</p>", ""]
@@ -56,7 +58,8 @@ def render_page(project: Project, cl: Checklist, urls: Urls) -> str:
             reg = project.regulations[c.regulation]
             href = urls.rel(reg_page(reg), page, c.unit)
             rows.append(f'<tr id="{iv.id}"><td>{iv.number}</td><td>{escape(iv.text)}</td><td>{escape(iv.method)}</td>'
-                        f'<td>{escape(ANSWER_NAMES[iv.answer])}</td><td><a href="{href}">{escape(iv.basis)}</a>：“{escape(iv.quote)}”</td></tr>')
+                        f'<td>{escape(ANSWER_NAMES[iv.answer])}</td>'
+                        f'<td><a href="{href}">{escape(iv.basis)}</a>：“{escape(iv.quote)}”</td></tr>')
         out += ['<div class="zf-fields"><table><thead><tr><th>序号</th><th>检查内容</th><th>核实方法</th><th>结果</th>'
                 f"<th>依据</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>", ""]
     out += ["## 用答案文件填写 { #fill }", "",
@@ -69,7 +72,8 @@ def checklists_index(project: Project) -> str:
     lines = ["---", "title: 检查表", "render_macros: false", "---", "", "# 检查表", "",
              "检查表由规章数据生成，每一项都引自条文原文，写明核实方法；可下载 Word、PDF 和 Excel。", ""]
     for cl in sorted(project.checklists.values(), key=lambda c: c.id):
-        lines.append(f"- [{md_text(project.jurisdiction.render(cl.title))}]({cl.id}.md)：{md_text(project.jurisdiction.render(cl.summary))}")
+        lines.append(f"- [{md_text(project.jurisdiction.render(cl.title))}]({cl.id}.md)："
+                     f"{md_text(project.jurisdiction.render(cl.summary))}")
     return "\n".join(lines) + "\n"
 
 

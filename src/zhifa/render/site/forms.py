@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
+from zhifa.cite.references import Citer
 from zhifa.cite.render import formal
 from zhifa.model.form import Form
-from zhifa.render.view.form import FieldView, FormView, form_view
-from zhifa.render.site.regulations import md_text, reg_page
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
-from zhifa.cite.references import Citer
+from zhifa.render.site import download_paths
+from zhifa.render.site.regulations import md_text, reg_page
 from zhifa.render.site.urls import Urls
+from zhifa.render.view.form import FieldView, FormView, form_view
 
 FORMS_DIR = "forms"
-DOWNLOADS = "downloads/forms"
 TYPE_NAMES = {"text": "文本", "multiline": "多行文本", "date": "日期", "datetime": "日期时间", "choice": "单选",
               "multichoice": "多选", "checkbox": "勾选", "persons": "人员列表", "amount": "金额（元）",
               "idcard": "居民身份证号码（18位，含校验）", "number": "整数"}
@@ -55,8 +55,8 @@ class FormPage:
 
     def render(self) -> str:
         form, view = self.form, self.view
-        docx = self.urls.rel_file(f"{DOWNLOADS}/{form.id}.docx", self.page)
-        pdf = self.urls.rel_file(f"{DOWNLOADS}/{form.id}.pdf", self.page)
+        docx = self.urls.rel_file(download_paths.form_file(form.id, ".docx"), self.page)
+        pdf = self.urls.rel_file(download_paths.form_file(form.id, ".pdf"), self.page)
         out = ["---", f'title: "{view.title}"', "render_macros: false", "search:", "  boost: 0.2", "---", "",
                f"# {md_text(view.title)}", "", f"<p>{escape(view.summary)}</p>", "",
                f'<p class="zf-downloads"><a class="md-button md-button--primary" href="{docx}" download>下载 Word（可填写）</a> '
@@ -72,7 +72,7 @@ class FormPage:
         for section, sview in zip(form.sections, view.sections):
             out += [f"### {md_text(section.title)}", ""]
             rows = []
-            for field, fview in zip(section.fields, sview.fields):
+            for field, _fview in zip(section.fields, sview.fields):
                 basis = "<br>".join(self.cite_link(c) for c in field.basis)
                 extra = f"可选：{escape('、'.join(field.options))}" if field.options else ""
                 if field.columns:
@@ -82,7 +82,8 @@ class FormPage:
                 rows.append(f"<tr><td>{escape(field.label)}</td><td>{TYPE_NAMES[field.type]}</td>"
                             f"<td>{'必填' if field.required else '选填'}</td>"
                             f"<td>{escape(field.help or '')}{'<br>' if field.help and extra else ''}{extra}</td><td>{basis}</td></tr>")
-            out += ['<div class="zf-fields"><table><thead><tr><th>栏目</th><th>类型</th><th>必填</th><th>说明</th><th>依据</th></tr></thead>'
+            out += ['<div class="zf-fields"><table><thead>'
+                    '<tr><th>栏目</th><th>类型</th><th>必填</th><th>说明</th><th>依据</th></tr></thead>'
                     f"<tbody>{''.join(rows)}</tbody></table></div>", ""]
         out += ["## 样式预览 { #preview }", "", self.preview(), "",
                 "## 用案件数据填写 { #fill }", "",
@@ -134,7 +135,8 @@ def forms_index(project: Project) -> str:
              f"以下 {len(project.forms)} 种文书都由数据生成：每一栏的法律依据都引自条文原文，"
              "可下载 Word（内容控件，限制编辑只可填写）或 PDF（可填写表单）。", ""]
     for form in sorted(project.forms.values(), key=lambda f: f.id):
-        lines.append(f"- [{md_text(project.jurisdiction.render(form.title))}]({form.id}.md)：{md_text(project.jurisdiction.render(form.summary))}")
+        lines.append(f"- [{md_text(project.jurisdiction.render(form.title))}]({form.id}.md)："
+                     f"{md_text(project.jurisdiction.render(form.summary))}")
     return "\n".join(lines) + "\n"
 
 

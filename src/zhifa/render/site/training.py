@@ -10,22 +10,18 @@ from __future__ import annotations
 import hashlib
 import re
 from html import escape
-from typing import Optional
 
-from zhifa.cite.render import formal, short
-from zhifa.render.site.regulations import md_text, reg_page
-from zhifa.model.project import Project
-from zhifa.model.regulation import Citation, Regulation
 from zhifa.cite.numerals import to_chinese
+from zhifa.cite.render import formal, short
+from zhifa.model.project import Project
 from zhifa.model.question import BLANK, LETTERS, TYPE_NAMES, KeyPoint, PathStep, Question
+from zhifa.model.regulation import Citation, Regulation
+from zhifa.render.site import download_paths
+from zhifa.render.site.regulations import md_text, reg_page
 from zhifa.render.site.urls import Urls
 
 TRAINING_DIR = "training"
 INDEX_PAGE = f"{TRAINING_DIR}/index.md"
-DOWNLOADS = "downloads/training"
-FLASHCARDS = "zhifa-flashcards.apkg"
-EXAM = "exam-sample"
-EXAM_KEY = "exam-sample-key"
 TRUE_FALSE = ("正确", "错误")
 # Options are shown in an order drawn from this and the question id (the bank puts answers at B more often than not);
 # changing it reorders every quiz and, through the question-set hash, drops the answers saved in browsers.
@@ -36,10 +32,6 @@ _BLANKS = re.compile(re.escape(BLANK) + "_*")
 
 def quiz_page(reg_id: str) -> str:
     return f"{TRAINING_DIR}/quiz-{reg_id}.md"
-
-
-def slides_file(reg_id: str) -> str:
-    return f"{DOWNLOADS}/{reg_id}.pptx"
 
 
 def questions_by_regulation(project: Project) -> dict[str, list[Question]]:
@@ -171,17 +163,17 @@ class PathPage:
         else:
             out += [f"<p>{escape(self.jur.render(training.intro))}</p>", ""]
         out += ['<p class="zf-downloads">' + " ".join([
-            self.file_link(f"{DOWNLOADS}/{FLASHCARDS}", "下载闪卡（Anki）"),
-            self.file_link(f"{DOWNLOADS}/{EXAM}.docx", "模拟试卷（Word）"),
-            self.file_link(f"{DOWNLOADS}/{EXAM}.pdf", "模拟试卷（PDF）"),
-            self.file_link(f"{DOWNLOADS}/{EXAM_KEY}.docx", "参考答案（Word）"),
-            self.file_link(f"{DOWNLOADS}/{EXAM_KEY}.pdf", "参考答案（PDF）")]) + "</p>", ""]
+            self.file_link(download_paths.FLASHCARDS, "下载闪卡（Anki）"),
+            self.file_link(download_paths.sample_exam_file(".docx"), "模拟试卷（Word）"),
+            self.file_link(download_paths.sample_exam_file(".pdf"), "模拟试卷（PDF）"),
+            self.file_link(download_paths.sample_exam_file(".docx", key=True), "参考答案（Word）"),
+            self.file_link(download_paths.sample_exam_file(".pdf", key=True), "参考答案（PDF）")]) + "</p>", ""]
         for n, reg in enumerate(path_regulations(self.project), 1):
             step = training.step(reg.id) if training else None
             out += self.step(n, reg, step)
         return "\n".join(out) + "\n"
 
-    def step(self, n: int, reg: Regulation, step: Optional[PathStep]) -> list[str]:
+    def step(self, n: int, reg: Regulation, step: PathStep | None) -> list[str]:
         title = self.jur.render(reg.title)
         out = [f"## 第{to_chinese(n)}步　{md_text(title)} {{ #{reg.id} }}", ""]
         parts = [f'<p>原文：<a href="{escape(self.urls.rel(reg_page(reg), INDEX_PAGE))}">《{escape(title)}》</a></p>']
@@ -196,7 +188,7 @@ class PathPage:
         count = self.counts.get(reg.id, 0)
         quiz = (f'<a class="md-button md-button--primary" href="{escape(self.urls.rel(quiz_page(reg.id), INDEX_PAGE))}">'
                 f"做练习题（{count} 题）</a>" if count else '<span class="zf-pending">练习题待编写</span>')
-        parts.append(f'<p class="zf-downloads">{quiz} {self.file_link(slides_file(reg.id), "下载幻灯片（PowerPoint）")}</p>')
+        parts.append(f'<p class="zf-downloads">{quiz} {self.file_link(download_paths.slides_file(reg.id), "下载幻灯片（PowerPoint）")}</p>')
         return out + [f'<div class="zf-step" markdown="0">{"".join(parts)}</div>', ""]
 
     def point(self, p: KeyPoint) -> str:
