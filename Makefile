@@ -22,7 +22,7 @@ validate: setup-build
 	$(VENV)/bin/zhifa validate
 
 bench: setup-build
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench
 
 # Mutation testing of the citation, form/checklist value and exam selection code (not part of `make test`):
 # [tool.mutmut] in pyproject.toml, scripts/mutate.py; results in mutants/. MUTATE_JOBS=1 on a busy machine.
