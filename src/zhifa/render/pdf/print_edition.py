@@ -163,18 +163,19 @@ def _pdf_html(project: Project, body: _Body) -> str:
 
 # ---------------------------------------------------------------- entry point
 
-def write_print_edition(project: Project, docx: Path, pdf: Path) -> list[Path]:
-    """Write the Word edition to ``docx`` and the PDF to ``pdf`` (the build: site/downloads/handbook.docx and .pdf);
-    each appears whole or not at all."""
-    targets = [Path(docx), Path(pdf)]
+def write_print_edition(project: Project, docx_target: Path, pdf_target: Path) -> list[Path]:
+    """Write the Word and the PDF edition to ``docx_target`` and ``pdf_target``; each appears whole or not at all
+    (both are made in a temporary folder beside their target, then moved into place)."""
+    targets = [Path(docx_target), Path(pdf_target)]
     for target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
     body = _Body(project)
-    with tempfile.TemporaryDirectory(dir=targets[0].parent, prefix=".print-") as tmp:
-        work = Path(tmp)
-        county = project.jurisdiction.values().get("county", "")
-        write_docx("".join(body.html), work / targets[0].name, work, HANDBOOK_TITLE, TOC_TITLE, county)
-        write_pdf(_pdf_html(project, body), work / targets[1].name)
-        for target in targets:
-            os.replace(work / target.name, target)
+    county = project.jurisdiction.values().get("county", "")
+    with tempfile.TemporaryDirectory(dir=targets[0].parent, prefix=".print-") as docx_tmp, \
+            tempfile.TemporaryDirectory(dir=targets[1].parent, prefix=".print-") as pdf_tmp:
+        made = [Path(docx_tmp) / targets[0].name, Path(pdf_tmp) / targets[1].name]
+        write_docx("".join(body.html), made[0], Path(docx_tmp), HANDBOOK_TITLE, TOC_TITLE, county)
+        write_pdf(_pdf_html(project, body), made[1])
+        for done, target in zip(made, targets):
+            os.replace(done, target)
     return targets
