@@ -12,6 +12,8 @@ build: setup-build
 test: setup-test
 	$(VENV)/bin/lint-imports --no-logo --no-cache  # [tool.importlinter] in pyproject.toml: which package imports which
 	$(PY) scripts/check_imports.py  # no import circle, no module over 500 lines, no private name imported
+	$(VENV)/bin/ruff check src scripts tests  # lint ([tool.ruff]); the code is formatted by hand, not by ruff format
+	$(VENV)/bin/mypy  # types of src/zhifa ([tool.mypy])
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 

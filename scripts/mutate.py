@@ -75,7 +75,7 @@ def results(globs: list[str]) -> dict[str, tuple[Path, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def function_lines(source: Path) -> dict[str, int]:
     """Mangled function name as mutmut writes it (x_name, xǁClassǁname) → its first line in the source."""
     lines: dict[str, int] = {}

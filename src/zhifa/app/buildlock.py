@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import socket
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Optional
 
 from filelock import FileLock, Timeout
 
@@ -28,7 +28,7 @@ def lock_path(out: Path) -> Path:
 
 
 @contextmanager
-def build_lock(out: Path) -> Iterator[Optional[str]]:
+def build_lock(out: Path) -> Iterator[str | None]:
     """Hold the build lock of ``out``; yield a note (Chinese) if the last holder ended without releasing it."""
     path = lock_path(out)
     lock = FileLock(str(path))
@@ -53,7 +53,7 @@ def _write(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def _read_holder(path: Path) -> Optional[dict]:
+def _read_holder(path: Path) -> dict | None:
     """What the lock file says about its holder; None if it is empty (released cleanly or never held)."""
     try:
         text = path.read_text(encoding="utf-8").strip()

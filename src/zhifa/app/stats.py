@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from zhifa.load.loader import load_project
-
 from zhifa.model.project import Project
 from zhifa.model.regulation import Unit
 

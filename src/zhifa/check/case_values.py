@@ -11,18 +11,25 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Optional
+from typing import Any
 
 from stdnum.cn import ric
 
 from zhifa.cite.render import formal
-from zhifa.procedures.deadlines import CalendarUnknown, DayPeriod, Step, day_period, reporting_chain
-from zhifa.model.form import (AppealPeriodRule, DistinctPeopleRule, Form, FormField, OfficersRule, ReportDeadlinesRule,
-                         RequiredTogetherRule)
-from zhifa.model.project import Project
-from zhifa.model.problems import Position, Problem
-from zhifa.procedures.workdays import project_calendar
 from zhifa.load.yamlio import Document
+from zhifa.model.form import (
+    AppealPeriodRule,
+    DistinctPeopleRule,
+    Form,
+    FormField,
+    OfficersRule,
+    ReportDeadlinesRule,
+    RequiredTogetherRule,
+)
+from zhifa.model.problems import Position, Problem
+from zhifa.model.project import Project
+from zhifa.procedures.deadlines import CalendarUnknown, DayPeriod, Step, day_period, reporting_chain
+from zhifa.procedures.workdays import project_calendar
 
 DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 DATETIME_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]*(\d{1,2})[:时](\d{2})分?$")
@@ -53,7 +60,7 @@ def control_chars(text: str, allow_newline: bool) -> list[str]:
     return bad
 
 
-def parse_date(value: Any) -> Optional[dt.date]:
+def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -67,14 +74,15 @@ def parse_date(value: Any) -> Optional[dt.date]:
         return None
 
 
-def parse_datetime(value: Any) -> Optional[dt.datetime]:
+def parse_datetime(value: Any) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         return value
     m = DATETIME_RE.match(str(value).strip())
     if not m:
         return None
+    year, month, day, hour, minute = map(int, m.groups())
     try:
-        return dt.datetime(*map(int, m.groups()))
+        return dt.datetime(year, month, day, hour, minute)
     except ValueError:
         return None
 
@@ -92,7 +100,7 @@ class CaseChecker:
     def fail(self, path: tuple, field_id: str, message: str, code: str = "C001") -> None:
         self.problems.append(self.where(*path).problem(code, f"字段“{field_id}”：{message}"))
 
-    def check(self) -> tuple[Optional[Filled], list[Problem]]:
+    def check(self) -> tuple[Filled | None, list[Problem]]:
         data = self.doc.data
         if not isinstance(data, dict):
             return None, [self.where().problem("C000", "案件数据应为映射（字段: 值）")]
@@ -176,9 +184,10 @@ class CaseChecker:
             return self.persons(f, raw)
         return self.fail(path, f.id, f"未知字段类型 {f.type}")
 
-    def persons(self, f: FormField, raw: Any) -> Optional[list[dict[str, str]]]:
+    def persons(self, f: FormField, raw: Any) -> list[dict[str, str]] | None:
         if not isinstance(raw, list):
-            return self.fail((f.id,), f.id, "应为人员列表（每人一行，以“- ”开头）")
+            self.fail((f.id,), f.id, "应为人员列表（每人一行，以“- ”开头）")
+            return None
         rows, ok = [], True
         columns = {c.id: c for c in f.columns}
         for i, row in enumerate(raw):
@@ -227,16 +236,16 @@ class CaseChecker:
                 if len(set(names)) != len(names):
                     self.fail((rule.field,), rule.field, "同一人不能重复列入执法人员", "R101")
             if rule.shown_field and v.get(rule.shown_field) is not True and rule.shown_field in self.form_ids():
-                self.fail((rule.shown_field,), rule.shown_field, f"执法时应当主动出示行政执法证件（{self.cite(rule)}），请确认已出示", "R101")
+                self.fail((rule.shown_field,), rule.shown_field,
+                          f"执法时应当主动出示行政执法证件（{self.cite(rule)}），请确认已出示", "R101")
         elif isinstance(rule, DistinctPeopleRule):
-            names = {fid: v.get(fid) for fid in rule.fields}
+            named = {fid: v.get(fid) for fid in rule.fields}
             seen: dict[str, str] = {}
-            for fid, name in names.items():
+            for fid, name in named.items():
                 if not name:
                     continue
                 if name in seen:
-                    a, b = self.form.field(seen[name]), self.form.field(fid)
-                    self.fail((fid,), fid, f"“{a.label}”与“{b.label}”是同一人（{name}）；"
+                    self.fail((fid,), fid, f"“{self.label(seen[name])}”与“{self.label(fid)}”是同一人（{name}）；"
                               f"应实行办案、审案、决定三分离，须由不同人员担任（{self.cite(rule)}）", "R102")
                 seen.setdefault(name, fid)
         elif isinstance(rule, ReportDeadlinesRule):
@@ -267,7 +276,7 @@ class CaseChecker:
             filed = v.get(rule.filed_field) if rule.filed_field else None
             if filed and filed > period.end:
                 filled.warnings.append(f"申诉日期 {filed:%Y-%m-%d} 已超过申诉期限（最后一日 {period.end:%Y-%m-%d}，{self.cite(rule)}）")
-            if filed and filed < start:
+            if filed and filed < start and rule.filed_field:  # a date filed is read from the filed field
                 self.fail((rule.filed_field,), rule.filed_field, "申诉日期早于接到处理决定的日期", "R105")
         elif isinstance(rule, RequiredTogetherRule):
             # given means present: an amount of 0 is written, not missing (a ticked-off False still is missing)
@@ -278,12 +287,17 @@ class CaseChecker:
             if rule.before:
                 first, later = v.get(rule.before[0]), v.get(rule.before[1])
                 if first and later and first > later:
-                    a, b = self.form.field(rule.before[0]), self.form.field(rule.before[1])
-                    self.fail((rule.before[0],), rule.before[0], f"“{a.label}”应在“{b.label}”之前（{self.cite(rule)}）", "R104")
+                    self.fail((rule.before[0],), rule.before[0],
+                              f"“{self.label(rule.before[0])}”应在“{self.label(rule.before[1])}”之前（{self.cite(rule)}）", "R104")
+
+    def label(self, field_id: str) -> str:
+        """A field's label; the rules name only fields of the form (check/forms.py)."""
+        f = self.form.field(field_id)
+        return f.label if f else field_id
 
     def form_ids(self) -> set[str]:
         return {f.id for f in self.form.fields()}
 
 
-def check_case(project: Project, form: Form, doc: Document) -> tuple[Optional[Filled], list[Problem]]:
+def check_case(project: Project, form: Form, doc: Document) -> tuple[Filled | None, list[Problem]]:
     return CaseChecker(project, form, doc).check()

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
-from zhifa.model.checklist import YES_NO, Checklist, ChecklistItem
-from zhifa.check.case_values import parse_date, control_chars
-from zhifa.model.problems import Problem
+from zhifa.check.case_values import control_chars, parse_date
 from zhifa.load.yamlio import Document
+from zhifa.model.checklist import YES_NO, Checklist, ChecklistItem
+from zhifa.model.problems import Problem
 
 
 @dataclass
 class Answer:
     value: Any                 # str for yes_no and note, float for rate, int for count
-    remark: Optional[str] = None
+    remark: str | None = None
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Summary:
         return self.answered / self.items if self.items else 0.0
 
 
-def needs_attention(item: ChecklistItem, answer: Optional[Answer]) -> bool:
+def needs_attention(item: ChecklistItem, answer: Answer | None) -> bool:
     return answer is not None and item.answer == "yes_no" and answer.value == item.attention
 
 
@@ -50,7 +50,7 @@ def summarise(checklist: Checklist, answers: Answers) -> Summary:
                    sum(1 for i in items if needs_attention(i, answers.items.get(i.id))))
 
 
-def check_answers(checklist: Checklist, doc: Document) -> tuple[Optional[Answers], list[Problem]]:
+def check_answers(checklist: Checklist, doc: Document) -> tuple[Answers | None, list[Problem]]:
     problems: list[Problem] = []
 
     def fail(path: tuple, message: str, code: str = "C001") -> None:

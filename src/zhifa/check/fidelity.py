@@ -11,12 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Optional
 
-from zhifa.model.jurisdiction import Jurisdiction
-from zhifa.model.regulation import Regulation, Unit
-from zhifa.model.problems import Position, Problem
 from zhifa.load.sources import source_lines
+from zhifa.model.jurisdiction import Jurisdiction
+from zhifa.model.problems import Position, Problem
+from zhifa.model.regulation import Regulation, Unit
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -46,7 +45,7 @@ def stream(reg: Regulation, jur: Jurisdiction) -> list[Segment]:
     segments: list[Segment] = []
     offset = 0
 
-    def add(text: Optional[str], pos: Position) -> None:
+    def add(text: str | None, pos: Position) -> None:
         nonlocal offset
         text = squeeze(text or "")
         if text:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from zhifa.cite.check import check_citations
-from zhifa.model.form import (AppealPeriodRule, DistinctPeopleRule, Form, OfficersRule, ReportDeadlinesRule,
-                         RequiredTogetherRule)
-from zhifa.model.project import Project
+from zhifa.model.form import (
+    AppealPeriodRule,
+    DistinctPeopleRule,
+    Form,
+    OfficersRule,
+    ReportDeadlinesRule,
+    RequiredTogetherRule,
+)
 from zhifa.model.problems import Problem
+from zhifa.model.project import Project
 
 
 def check_form(project: Project, form: Form) -> list[Problem]:
@@ -32,7 +38,8 @@ def check_form(project: Project, form: Form) -> list[Problem]:
         if isinstance(rule, OfficersRule):
             field = form.field(rule.field)
             if field is not None and rule.certificate_column not in {c.id for c in field.columns}:
-                problems.append(rule.where("certificate_column").problem("FM03", f"人员列表“{rule.field}”没有列“{rule.certificate_column}”"))
+                problems.append(rule.where("certificate_column").problem(
+                    "FM03", f"人员列表“{rule.field}”没有列“{rule.certificate_column}”"))
     return problems
 
 

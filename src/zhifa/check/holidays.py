@@ -12,15 +12,28 @@ repeat or contradict a year chinese-calendar has unless it says ``override: true
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
-from zhifa.model.holiday import HOLIDAYS_FILE, HolidayData, HolidayYear, as_date, year_of
-from zhifa.model.project import Project
-from zhifa.model.problems import Position, Problem
-from zhifa.procedures.workdays import (HOLIDAY_BASE, MAKEUP_WORKDAY, NAME_ALIASES, REST_DAY, WEEKDAYS, WORKDAY, Calendar,
-                       calendar_warning, library_calendar, library_source, library_years, merged_calendar,
-                       project_calendar, today)
 from zhifa.load.yamlio import Document
+from zhifa.model.holiday import HOLIDAYS_FILE, HolidayData, HolidayYear, as_date, year_of
+from zhifa.model.problems import Position, Problem
+from zhifa.model.project import Project
+from zhifa.procedures.workdays import (
+    HOLIDAY_BASE,
+    MAKEUP_WORKDAY,
+    NAME_ALIASES,
+    REST_DAY,
+    WEEKDAYS,
+    WORKDAY,
+    Calendar,
+    calendar_warning,
+    library_calendar,
+    library_source,
+    library_years,
+    merged_calendar,
+    project_calendar,
+    today,
+)
 
 SHOWN_DIFFERENCES = 3
 
@@ -33,7 +46,7 @@ def regular_holidays() -> list[str]:
     return [cal.names[ord(c) - HOLIDAY_BASE] for c in seen]
 
 
-def holiday_warning(project: Project) -> Optional[str]:
+def holiday_warning(project: Project) -> str | None:
     """注意：节假日数据只到 … when the merged calendar ends within WARN_DAYS days of today (ValueError: bad ZHIFA_TODAY)."""
     return calendar_warning(project_calendar(project), today())
 
@@ -61,7 +74,7 @@ class _YearCheck:
     def add(self, pos: Position, code: str, message: str) -> None:
         self.problems.append(pos.problem(code, message))
 
-    def date(self, value: Any, *path: Any) -> Optional[dt.date]:
+    def date(self, value: Any, *path: Any) -> dt.date | None:
         day = as_date(value)
         if day is None:
             self.add(self.where(*path), "H002", f"“{value}”不是有效的日期，请写成 2027-01-01（年-月-日）")
@@ -71,11 +84,11 @@ class _YearCheck:
         if self.year is None:
             self.add(self.where(), "H001", f"年份“{self.key}”不是四位数的年份：请写成 2027: 这样的年份")
             return self.problems
-        self.check_notice()
+        self.check_notice(self.year)
         self.check_library()
         off: dict[dt.date, Position] = {}
         worked: dict[dt.date, Position] = {}
-        for i, period in enumerate(self.entry.holidays):
+        for i in range(len(self.entry.holidays)):
             self.check_period(i, off, worked)
         self.check_complete()
         for day, pos in worked.items():
@@ -83,8 +96,8 @@ class _YearCheck:
                 self.add(pos, "H004", f"{day} 同时是放假日（第 {off[day].line} 行）和调休上班日：请对照通知核对")
         return self.problems
 
-    def check_notice(self) -> None:
-        notice, year = self.entry.notice, self.year
+    def check_notice(self, year: int) -> None:
+        notice = self.entry.notice
         if f"{year}年" not in notice.title:
             self.add(self.where("notice", "title"), "H011",
                      f"通知标题“{notice.title}”中没有“{year}年”：请核对年份，标题照通知原文写"

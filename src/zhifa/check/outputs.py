@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
-from typing import Iterator, Optional
 
 from zhifa.cite.scan import Catalog, check, resolve
-from zhifa.model.project import Project
 from zhifa.model.problems import Problem
+from zhifa.model.project import Project
 
 SKIPPED = ("search/", "assets/", "404.html")
 
@@ -104,7 +104,7 @@ def check_outputs(project: Project, site: Path, shown_prefix: str = "site/") -> 
     return problems
 
 
-_PDFTOTEXT: Optional[bool] = None
+_PDFTOTEXT: bool | None = None
 
 
 def _pdftotext_missing() -> bool:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from zhifa.cite.check import check_citations
-from zhifa.model.project import Project
 from zhifa.model.problems import Problem
 from zhifa.model.procedure import RESERVED, SLUG, Procedure
+from zhifa.model.project import Project
 
 
 def _known(names) -> str:

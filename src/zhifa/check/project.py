@@ -7,27 +7,27 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
-from zhifa.cite.scan import check_typed_citations
 from zhifa.check.fidelity import check_fidelity
-from zhifa.load.sources import source_lines
 from zhifa.check.forms import check_forms
-from zhifa.model.glossary import check_glossary
 from zhifa.check.holidays import check_holidays
-from zhifa.model.jurisdiction import Jurisdiction
-from zhifa.model.project import Project
-from zhifa.model.regulation import Regulation, Unit
-from zhifa.check.questions import check_questions
 from zhifa.check.procedures import check_procedures
+from zhifa.check.questions import check_questions
 from zhifa.cite.numerals import LABEL_SHAPES, LABELLED, UNLABELLED, label_number, label_shapes, to_chinese
-from zhifa.model.problems import Problem
+from zhifa.cite.scan import check_typed_citations
 from zhifa.files.text import TextFileError
+from zhifa.load.sources import source_lines
+from zhifa.model.glossary import check_glossary
+from zhifa.model.jurisdiction import Jurisdiction
+from zhifa.model.problems import Position, Problem
+from zhifa.model.project import Project
+from zhifa.model.regulation import Regulation, StrictModel, Unit
 
 PREFIX = {"chapter": "chp", "article": "art", "section": "sec", "paragraph": "para", "item": "item", "subitem": "subitem"}
 SINGLETONS = {"preamble", "signature", "date"}
-ALLOWED_CHILDREN: dict[Optional[str], set[str]] = {
+ALLOWED_CHILDREN: dict[str | None, set[str]] = {
     None: {"chapter", "section", "article", "preamble", "signature", "date"},
     "chapter": {"article"},
     "section": {"item"},
@@ -81,7 +81,8 @@ def check_regulation(root: Path, reg: Regulation, jur: Jurisdiction) -> list[Pro
 
 
 def check_ids(reg: Regulation) -> list[Problem]:
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, Position] = {}
     for unit in reg.walk():
         if unit.id in seen:
             first = seen[unit.id]
@@ -110,7 +111,8 @@ def check_structure(reg: Regulation) -> list[Problem]:
     return problems
 
 
-def _expected_id(unit: Unit, number: Optional[int]) -> Optional[str]:
+def _expected_id(unit: Unit, number: int | None) -> str | None:
+    own: str
     if unit.kind in SINGLETONS:
         own = unit.kind
     elif number is None:
@@ -124,14 +126,16 @@ def check_numbering(reg: Regulation) -> list[Problem]:
     problems = []
     counters: dict[tuple, int] = defaultdict(int)
     for unit in reg.walk():
-        number: Optional[int] = None
+        number: int | None = None
         if unit.kind in LABELLED:
             if unit.label is None:
-                problems.append(unit.pos.problem("N003", f"“{unit.id}”缺少 label（{KIND_NAMES[unit.kind]}的编号，照原文写，如 {label_shapes(unit.kind)}）"))
+                problems.append(unit.pos.problem(
+                    "N003", f"“{unit.id}”缺少 label（{KIND_NAMES[unit.kind]}的编号，照原文写，如 {label_shapes(unit.kind)}）"))
                 continue
             number = label_number(unit.kind, unit.label)
             if number is None:
-                problems.append(unit.where("label").problem("N001", f"label“{unit.label}”不是{KIND_NAMES[unit.kind]}的编号格式（应为 {label_shapes(unit.kind)}）"))
+                problems.append(unit.where("label").problem(
+                    "N001", f"label“{unit.label}”不是{KIND_NAMES[unit.kind]}的编号格式（应为 {label_shapes(unit.kind)}）"))
                 continue
         elif unit.kind in UNLABELLED and unit.label is not None:
             problems.append(unit.where("label").problem("N003", f"{KIND_NAMES[unit.kind]}没有编号，请删除 label“{unit.label}”"))
@@ -148,10 +152,10 @@ def check_numbering(reg: Regulation) -> list[Problem]:
             wrong_label = unit.id == _expected_id(unit, expected_number)
             if not wrong_label:  # a real gap: number on from the label, so the units after it are not all flagged
                 counters[key] = number
-        if wrong_label:
+        if wrong_label:  # only a unit whose label was read as a number (so it has one)
             problems.append(unit.where("label").problem(
                 "I002", f"label“{unit.label}”与 id 和位置不符：这是第 {expected_number} 个{KIND_NAMES[unit.kind]}，"
-                        f"id“{unit.id}”也与此相符；请把 label 改为“{_relabel(unit.kind, unit.label, expected_number)}”"))
+                        f"id“{unit.id}”也与此相符；请把 label 改为“{_relabel(unit.kind, unit.label or '', expected_number)}”"))
             continue
         expected = _expected_id(unit, number)
         if expected is not None and unit.id != expected:
@@ -170,14 +174,14 @@ def _relabel(kind: str, label: str, number: int) -> str:
     return label
 
 
-def _texts(reg: Regulation) -> Iterable[tuple[object, str, str]]:
+def _texts(reg: Regulation) -> Iterable[tuple[StrictModel, str, str]]:
     for name in ("title", "short_title", "issuer", "scope", "effective"):
         yield reg, name, getattr(reg, name)
     for unit in reg.walk():
         for name in ("label", "heading", "text"):
             if getattr(unit, name):
                 yield unit, name, getattr(unit, name)
-    for i, note in enumerate(reg.notes):
+    for note in reg.notes:
         yield note, "text", note.text
 
 
@@ -186,7 +190,8 @@ def check_variables(reg: Regulation, jur: Jurisdiction) -> list[Problem]:
     known = "、".join(sorted(jur.root)) or "（无）"
     for owner, name, text in _texts(reg):
         for bad in jur.unknown(text):
-            problems.append(owner.where(name).problem("V001", f"未定义的变量 {bad}：可用变量在 data/jurisdiction.yaml 中定义（现有：{known}）"))
+            problems.append(owner.where(name).problem(
+                "V001", f"未定义的变量 {bad}：可用变量在 data/jurisdiction.yaml 中定义（现有：{known}）"))
     return problems
 
 

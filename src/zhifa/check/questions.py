@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from zhifa.cite.check import squeeze, check_citation, check_citations
-from zhifa.model.project import Project
+from zhifa.cite.check import check_citation, check_citations, squeeze
 from zhifa.model.problems import Problem
-from zhifa.model.question import BLANK, LETTERS, Question
+from zhifa.model.project import Project
+from zhifa.model.question import BLANK, LETTERS, Question, Training
 
 _BLANKS = re.compile(re.escape(BLANK) + "_*")
 
@@ -31,7 +31,7 @@ def check_questions(project: Project) -> list[Problem]:
         problems += check_question(project, q)
     if project.training is not None:
         problems += check_citations(project, [p.basis for s in project.training.path for p in s.points])
-        problems += _check_path(project)
+        problems += _check_path(project.training, project)
     return problems
 
 
@@ -120,11 +120,11 @@ def _check_fill_blank(q: Question, in_quotes) -> list[Problem]:
     return problems
 
 
-def _check_path(project: Project) -> list[Problem]:
+def _check_path(training: Training, project: Project) -> list[Problem]:
     """Each regulation at most once in the learning path, each point citing the step's own regulation. A regulation
     the path leaves out is not an error: the learning path page lists it after the others, without key points."""
     problems, seen = [], set()
-    for step in project.training.path:
+    for step in training.path:
         if step.regulation not in project.regulations and step.regulation not in project.broken:
             problems.append(step.where("regulation").problem("Q010", f"学习路径中的规章“{step.regulation}”不存在"))
         if step.regulation in seen:

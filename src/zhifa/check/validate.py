@@ -9,9 +9,9 @@ from pydantic import BaseModel
 
 from zhifa.check.project import check_project
 from zhifa.load.loader import load_project
+from zhifa.model.problems import Problem
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
-from zhifa.model.problems import Problem
 
 
 def validate_root(root: Path) -> list[Problem]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
+from zhifa.model.problems import Problem
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation, Unit
-from zhifa.model.problems import Problem
 
 _WS = re.compile(r"\s+")
 

@@ -6,7 +6,6 @@ Chinese numerals are converted by cn2an; this module only knows which label shap
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 import cn2an
 
@@ -34,7 +33,7 @@ def to_chinese(number: int) -> str:
     return cn2an.an2cn(number, "low")
 
 
-def label_number(kind: str, label: str) -> Optional[int]:
+def label_number(kind: str, label: str) -> int | None:
     """The number a label stands for, or None if the label does not have a shape allowed for ``kind``."""
     for shape in LABEL_SHAPES.get(kind, []):
         m = shape.match(label)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from zhifa.cite.numerals import label_number, to_chinese
 from zhifa.model.jurisdiction import Jurisdiction
 from zhifa.model.regulation import Regulation, Unit
-from zhifa.cite.numerals import label_number, to_chinese
 
 _PAREN = re.compile(r"^[（(]([^）)]+)[）)]、?$")
 

@@ -11,16 +11,16 @@ Every step is pure; ``check_typed_citations`` runs them over the texts of ``cite
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
 
+from zhifa.cite.numerals import to_int
 from zhifa.cite.render import unit_part, unit_path
 from zhifa.cite.texts import all_texts
 from zhifa.model.jurisdiction import VARIABLE
+from zhifa.model.problems import Problem
 from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
-from zhifa.cite.numerals import to_int
-from zhifa.model.problems import Problem
 
 CN = "零〇一二三四五六七八九十百千"
 NUM = rf"[{CN}0-9]+"
@@ -56,7 +56,7 @@ class Found:
     start: int
     end: int
     text: str
-    title: Optional[str]  # inside 《》 or bare; None for 本规范 and bare references
+    title: str | None  # inside 《》 or bare; None for 本规范 and bare references
     book: bool = False  # the title is written in 《》
     ref: Ref = ()
     until: Ref = ()  # the end of a range: 第四条至第十八条
@@ -64,7 +64,7 @@ class Found:
 
 # find ---------------------------------------------------------------------------------------------------------------
 
-def _part(m: re.Match) -> Optional[Part]:
+def _part(m: re.Match) -> Part | None:
     if m["p"]:
         kind, numeral, paren = "article", m["p"], True
     elif m["s"]:
@@ -122,7 +122,7 @@ class Finder:
         return out
 
 
-def _chain(text: str, start: int, end: int, ref: Ref, title: Optional[str], book: bool, out: list[Found]) -> int:
+def _chain(text: str, start: int, end: int, ref: Ref, title: str | None, book: bool, out: list[Found]) -> int:
     """Emit the citation, its range end and the list that continues it; return where the last one ends."""
     while True:
         until: Ref = ()
@@ -134,7 +134,7 @@ def _chain(text: str, start: int, end: int, ref: Ref, title: Optional[str], book
         out.append(Found(start, end, text[start:end], title, book, ref, until))
         sep = LIST_SEP.match(text, end)
         following = parse_ref(text, sep.end()) if ref and sep else ((), end)
-        if not following[0]:
+        if sep is None or not following[0]:
             return end
         start, ref, end = sep.end(), inherit(ref, following[0]), following[1]
 
@@ -167,7 +167,8 @@ class Catalog:
         for reg in regulations:
             for name in (render(reg.title), reg.title, reg.short_title, *reg.aliases):
                 self.by_name.setdefault(name, reg)
-            self.units[reg.id] = index = {}
+            index: dict[Ref, Unit] = {}
+            self.units[reg.id] = index
             for i, unit in enumerate(reg.walk()):
                 self.order[(reg.id, unit.id)] = i
                 path = unit_path(unit)
@@ -178,7 +179,7 @@ class Catalog:
         self.finder = Finder(self.by_name)
 
     @classmethod
-    def from_project(cls, project: Project) -> "Catalog":
+    def from_project(cls, project: Project) -> Catalog:
         """Titles in 《》 in the regulations' own text are external names (laws, certificates, forms) we know."""
         regs = project.ordered_regulations()
         texts = (t for reg in regs for u in reg.walk() for t in (u.heading, u.text) if t)
@@ -188,10 +189,10 @@ class Catalog:
     def normal(self, title: str) -> str:
         return re.sub(r"\s+", "", self.render(title))
 
-    def regulation(self, title: str) -> Optional[Regulation]:
+    def regulation(self, title: str) -> Regulation | None:
         return self.by_name.get(title) or self.by_name.get(self.normal(title))
 
-    def suggest(self, title: str) -> Optional[str]:
+    def suggest(self, title: str) -> str | None:
         """The name of ours that ``title`` most likely misspells, unless it is a known external name."""
         written = self.normal(title)
         if not written or written in self.externals:
@@ -204,7 +205,7 @@ class Catalog:
                 close.append((near(name) + 1, name))  # a full title cut short or with words added
         return min(close)[1] if close else None
 
-    def unit(self, reg: Regulation, ref: Ref) -> Optional[Unit]:
+    def unit(self, reg: Regulation, ref: Ref) -> Unit | None:
         """The unit ``ref`` names in ``reg``; a chapter before an article must be the article's chapter."""
         if not ref:
             return None
@@ -237,13 +238,13 @@ class Catalog:
 @dataclass(frozen=True)
 class Resolved:
     found: Found
-    regulation: Optional[Regulation] = None
-    unit: Optional[Unit] = None
-    until: Optional[Unit] = None
-    suggestion: Optional[str] = None  # for a title that is not ours but close to one of ours
+    regulation: Regulation | None = None
+    unit: Unit | None = None
+    until: Unit | None = None
+    suggestion: str | None = None  # for a title that is not ours but close to one of ours
 
 
-def resolve(found: Found, catalog: Catalog, here: Optional[Regulation] = None) -> Resolved:
+def resolve(found: Found, catalog: Catalog, here: Regulation | None = None) -> Resolved:
     """Name → regulation (``here`` for 本规范 and bare references), reference → unit."""
     reg = here if found.title is None else catalog.regulation(found.title)
     if reg is None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
-from zhifa.model.project import Project
-from zhifa.model.problems import Position
 from zhifa.load.yamlio import DocPath, YamlError, read_yaml
+from zhifa.model.problems import Position
+from zhifa.model.project import Project
+from zhifa.model.regulation import StrictModel
 
 CITATION_FIELDS = {"regulation", "unit", "quote"}
 YAML_DIRS = ("templates", "data")
@@ -35,7 +37,7 @@ class Source:
     starts: tuple[int, ...]
 
     @classmethod
-    def of(cls, path: str, raw: str) -> "Source":
+    def of(cls, path: str, raw: str) -> Source:
         return cls(path, raw, (0, *(i + 1 for i, ch in enumerate(raw) if ch == "\n")))
 
     def offset(self, pos: Position) -> int:
@@ -52,8 +54,8 @@ class ScanText:
 
     source: Source
     text: str
-    at: Optional[int] = None
-    regulation: Optional[str] = None  # the regulation the text belongs to, for 本规范 and bare references
+    at: int | None = None
+    regulation: str | None = None  # the regulation the text belongs to, for 本规范 and bare references
 
     def position(self, start: int, end: int) -> Position:
         """Where ``text[start:end]`` is written: found again in the file after the value's start (quotes, escapes
@@ -110,7 +112,7 @@ def strings(data: Any, here: DocPath = ()) -> Iterator[tuple[DocPath, str]]:
         yield here, data
 
 
-def _read(path: Path) -> Optional[str]:
+def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -149,7 +151,7 @@ def regulation_texts(project: Project) -> Iterator[ScanText]:
         if raw is None:
             continue
         source = Source.of(reg.pos.path, raw)
-        fields = [(reg, name) for name in ("summary", "issuer", "scope", "effective")]
+        fields: list[tuple[StrictModel, str]] = [(reg, name) for name in ("summary", "issuer", "scope", "effective")]
         fields += [(unit, name) for unit in reg.walk() for name in ("heading", "text")]
         fields += [(note, "text") for note in reg.notes] + [(erratum, "reason") for erratum in reg.errata]
         for owner, name in fields:

@@ -19,10 +19,10 @@ def project_root(args: argparse.Namespace) -> Path:
         if not (root / "regulations").is_dir():
             raise UsageError(f"{root} 不是项目根目录（其中没有 regulations/ 文件夹）")
         return root
-    root = find_root(Path.cwd().resolve())
-    if root is None:
+    found = find_root(Path.cwd().resolve())
+    if found is None:
         raise UsageError("找不到项目根目录：请在项目文件夹内运行，或用 --root 指定")
-    return root
+    return found
 
 
 def warn_holidays(root: Path, project=None) -> None:

@@ -13,20 +13,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from typing import Any, Optional
+from typing import Any
 
-from zhifa.cite.render import formal
-from zhifa.cli.common import UsageError, project_root
-from zhifa.cite.check import check_citations
-from zhifa.model.deadline import DEADLINES_FILE, KINDS, Deadline
-from zhifa.procedures.deadlines import CalendarUnknown, Step, day_period, period_explanation, reporting_chain
 from zhifa.check.case_values import parse_date, parse_datetime
 from zhifa.check.holidays import check_holidays
-from zhifa.model.holiday import HOLIDAYS_FILE
+from zhifa.cite.check import check_citations
+from zhifa.cite.render import formal
+from zhifa.cli.common import UsageError, project_root
 from zhifa.load.loader import load_project
+from zhifa.model.deadline import DEADLINES_FILE, KINDS, Deadline
+from zhifa.model.holiday import HOLIDAYS_FILE
+from zhifa.model.problems import format_text
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
-from zhifa.model.problems import format_text
+from zhifa.procedures.deadlines import CalendarUnknown, Step, day_period, period_explanation, reporting_chain
 from zhifa.procedures.workdays import date_cn, project_calendar
 
 TIME_EXAMPLE = '"2025-03-05 14:30"'
@@ -151,7 +151,7 @@ def _common(project: Project, key: str, deadline: Deadline) -> dict[str, Any]:
             "counting": deadline.counting, "basis": _cites(project, deadline.basis)}
 
 
-def _minutes(when: Optional[dt.datetime]) -> Optional[str]:
+def _minutes(when: dt.datetime | None) -> str | None:
     return f"{when:%Y-%m-%d %H:%M}" if when else None
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 from zhifa import __version__
 from zhifa.cli.common import UsageError, project_root, warn_holidays
@@ -73,8 +73,8 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    from zhifa.files.atomic import WriteError
     from zhifa.app.fill import FillUsageError, fill
+    from zhifa.files.atomic import WriteError
 
     case = Path(args.case)
     if not case.is_file():
@@ -101,11 +101,11 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
 
 def cmd_exam(args: argparse.Namespace) -> int:
-    from zhifa.files.atomic import WriteError
-    from zhifa.check.project import check_project
-    from zhifa.training.exam import ExamError, random_seed
     from zhifa.app.exam import check_output, key_path, write_exam
+    from zhifa.check.project import check_project
+    from zhifa.files.atomic import WriteError
     from zhifa.load.loader import load_project
+    from zhifa.training.exam import ExamError, random_seed
 
     if args.count < 1:
         raise UsageError(f"--count 须至少为 1（现为 {args.count}）")
@@ -181,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func

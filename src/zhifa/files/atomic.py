@@ -7,8 +7,9 @@ import errno
 import io
 import os
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Optional, Sequence, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 
@@ -48,7 +49,7 @@ def os_error_cause(exc: OSError) -> str:
 class WriteError(OSError):
     """Writing ``path`` failed; ``str()`` is one Chinese line naming the path and the cause."""
 
-    def __init__(self, path: Path, error: OSError, cause: Optional[str] = None):
+    def __init__(self, path: Path, error: OSError, cause: str | None = None):
         super().__init__(error.errno, error.strerror, str(path))
         self.path = Path(path)
         self.cause = cause or os_error_cause(error)
@@ -63,7 +64,7 @@ def _umask() -> int:
     return mask
 
 
-def _blocking_file(out: Path) -> Optional[Path]:
+def _blocking_file(out: Path) -> Path | None:
     """The first folder on the way to ``out`` that exists but is a file."""
     for parent in reversed(out.parents):
         if parent.exists() and not parent.is_dir():

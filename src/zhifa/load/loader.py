@@ -6,25 +6,25 @@ Problems are collected, never raised: a broken file is reported and skipped, the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from zhifa.files.text import TextFileError, read_text
+from zhifa.load.schema_messages import schema_problem
+from zhifa.load.sources import source_lines
+from zhifa.load.yamlio import YAML_CODES, DocPath, Document, YamlError, read_yaml
 from zhifa.model.checklist import Checklist
 from zhifa.model.deadline import DEADLINES_FILE, Deadlines
 from zhifa.model.form import Form
 from zhifa.model.glossary import GLOSSARY_FILE, Glossary
 from zhifa.model.holiday import HOLIDAYS_FILE, HolidayData
 from zhifa.model.jurisdiction import Jurisdiction
-from zhifa.model.regulation import Regulation
-from zhifa.model.question import QUESTIONS_DIR, TRAINING_FILE, QuestionFile, Training
 from zhifa.model.problems import Problem
-from zhifa.model.project import Project
 from zhifa.model.procedure import PROCEDURES_FILE, Procedures
-from zhifa.load.sources import source_lines
-from zhifa.load.schema_messages import schema_problem
-from zhifa.files.text import TextFileError, read_text
-from zhifa.load.yamlio import YAML_CODES, Document, DocPath, YamlError, read_yaml
+from zhifa.model.project import Project
+from zhifa.model.question import QUESTIONS_DIR, TRAINING_FILE, QuestionFile, Training
+from zhifa.model.regulation import Regulation, StrictModel
 
 REGULATIONS_DIR = "regulations"
 JURISDICTION_FILE = "data/jurisdiction.yaml"
@@ -35,7 +35,7 @@ SOURCES_DIR = "data/sources"
 M = TypeVar("M", bound=BaseModel)
 
 
-def find_root(start: Path) -> Optional[Path]:
+def find_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``regulations/``."""
     for folder in [start, *start.parents]:
         if (folder / REGULATIONS_DIR).is_dir():
@@ -89,7 +89,9 @@ def load_project(root: Path) -> Project:
                               (HOLIDAYS_FILE, HolidayData, "holidays")):
         if (root / name).exists():
             doc = _read(project, root / name)
-            value = validate_model(model, doc.data, doc, project.problems) if doc is not None else None
+            if doc is None:
+                continue
+            value = validate_model(model, doc.data, doc, project.problems)
             if value is not None:
                 attach_positions(value, doc, ())
                 setattr(project, attr, value)
@@ -147,7 +149,7 @@ def _load_dir(project: Project, folder: str, model: type[M]) -> list[M]:
     if folder == REGULATIONS_DIR and not files:
         project.problems.append(Problem(REGULATIONS_DIR, 1, 1, "R001", "regulations/ 下没有规章文件"))
     return out
-def _read(project: Project, path: Path) -> Optional[Document]:
+def _read(project: Project, path: Path) -> Document | None:
     shown = project.rel(path)
     if not path.exists():
         project.problems.append(Problem(shown, 1, 1, "Y000", "文件不存在"))
@@ -161,7 +163,7 @@ def _read(project: Project, path: Path) -> Optional[Document]:
     return doc
 
 
-def validate_model(model: type[M], data: Any, doc: Document, problems: list[Problem]) -> Optional[M]:
+def validate_model(model: type[M], data: Any, doc: Document, problems: list[Problem]) -> M | None:
     """Validate ``data`` into ``model``; each schema error becomes a located Problem in Chinese."""
     try:
         return model.model_validate(data)
@@ -178,7 +180,7 @@ def attach_positions(obj: Any, doc: Document, here: DocPath) -> None:
     """Give every model object its own position and the position of each of its fields."""
     if isinstance(obj, RootModel):
         attach_positions(obj.root, doc, here)
-    elif isinstance(obj, BaseModel):
+    elif isinstance(obj, StrictModel):  # every model of the project, and the only one with positions
         obj._pos = doc.where(here)
         obj._field_pos = {name: doc.where(here + (name,)) for name in obj.model_fields_set}
         for name in type(obj).model_fields:

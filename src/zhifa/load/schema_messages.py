@@ -7,20 +7,24 @@ union), found by walking the error's location through the model's field annotati
 from __future__ import annotations
 
 import enum
+import types
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, RootModel
+from pydantic_core import ErrorDetails
 
+from zhifa.load.yamlio import DocPath, Document
 from zhifa.model.problems import Problem
-from zhifa.load.yamlio import Document, DocPath
 
+# A union written Union[X, Y] or X | Y (the model uses X | Y; get_origin tells them apart)
+_UNIONS = (Union, types.UnionType)
 KIND_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射（字段: 值）", bool: "是/否", float: "数字"}
 EXPECTED = {"string_type": "文本", "int_type": "整数", "list_type": "列表", "dict_type": "映射（字段: 值）",
             "model_type": "映射（字段: 值）", "model_attributes_type": "映射（字段: 值）", "bool_type": "是/否",
             "float_type": "数字"}
 
 
-def schema_problem(model: type[BaseModel], err: dict, loc: DocPath, doc: Document) -> Problem:
+def schema_problem(model: type[BaseModel], err: ErrorDetails, loc: DocPath, doc: Document) -> Problem:
     """One pydantic error of validating ``doc`` into ``model``, at its line, in Chinese."""
     kind = err["type"]
     loc, annotation = locate(model, loc)
@@ -72,7 +76,7 @@ def allowed_values(annotation: Any) -> list[str]:
         return [str(v) for v in get_args(annotation)]
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return [str(m.value) for m in annotation]
-    if get_origin(annotation) is Union:
+    if get_origin(annotation) in _UNIONS:
         return [t for member in get_args(annotation) for t in _tags(member)]
     return []
 
@@ -86,7 +90,7 @@ def locate(model: type[BaseModel], loc: DocPath) -> tuple[DocPath, Any]:
         if isinstance(annotation, type) and issubclass(annotation, RootModel):
             annotation = _unwrap(annotation.model_fields["root"].annotation)
         origin = get_origin(annotation)
-        if origin is Union and isinstance(part, str):
+        if origin in _UNIONS and isinstance(part, str):
             member = next((m for m in get_args(annotation) if part in _tags(m)), None)
             if member is not None:  # the tag pydantic put into the location: not a key of the YAML
                 annotation = member
@@ -112,7 +116,7 @@ def _unwrap(annotation: Any) -> Any:
         if get_origin(annotation) is Annotated:
             annotation = get_args(annotation)[0]
             continue
-        if get_origin(annotation) is Union:
+        if get_origin(annotation) in _UNIONS:
             members = [a for a in get_args(annotation) if a is not type(None)]
             if len(members) == 1:
                 annotation = members[0]

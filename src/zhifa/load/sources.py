@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from zhifa.files.text import Codes, read_text
-
 
 SOURCE_CODES = Codes(encoding="R006", format="R007", control="R008",
                      fix="用记事本等文本编辑器打开，“另存为”时编码选 UTF-8，再换掉此文件")
 SOURCE_CONTROLS = "\x0b\x0c"  # a PDF export's page breaks: whitespace, like line breaks
 
 
-def source_lines(path: Path, shown: Optional[str] = None) -> list[str]:
+def source_lines(path: Path, shown: str | None = None) -> list[str]:
     """The source file's lines (UTF-8, a byte-order mark dropped), read once per file version.
 
     TextFileError names the file, what is wrong with it (GBK, Word, binary, control characters) and the fix.

@@ -8,8 +8,8 @@ knows is still shown, with the parser's English appended.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import yaml
 
@@ -30,10 +30,10 @@ class Facts:
 class Rule:
     problem: re.Pattern
     message: Callable[[Facts], str]
-    context: Optional[re.Pattern] = None
+    context: re.Pattern | None = None
     at_context: bool = False  # report at the context's start (an unclosed quote: where it opened)
-    char: Optional[str] = None  # only when the character at the problem is one of these
-    when: Optional[Callable[[Facts], bool]] = None  # only when this holds
+    char: str | None = None  # only when the character at the problem is one of these
+    when: Callable[[Facts], bool] | None = None  # only when this holds
 
 
 def _r(pattern: str) -> re.Pattern:

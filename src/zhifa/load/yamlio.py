@@ -17,9 +17,9 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from zhifa.model.problems import Position, Problem
 from zhifa.files.text import Codes, TextFileError, check_controls, decode
 from zhifa.load.yaml_messages import explain
+from zhifa.model.problems import Position, Problem
 
 try:  # libyaml's C parser: the same results, many times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """YAML 1.2 core scalars: only true/false are booleans; no octal 0123, no sexagesimal 14:30."""
 
 
@@ -107,11 +107,13 @@ def parse_yaml(text: str, shown: str) -> Document:
                 depth += 1
                 if depth > MAX_DEPTH:
                     m = event.start_mark
+                    assert m is not None  # the parser marks every event it emits
                     raise YamlError(Problem(shown, m.line + 1, m.column + 1, "Y006", f"嵌套层次超过 {MAX_DEPTH} 层，无法读取"))
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, AliasEvent):
                 m = event.start_mark
+                assert m is not None
                 raise YamlError(Problem(
                     shown, m.line + 1, m.column + 1, "Y005",
                     f"不允许使用 YAML 别名（*{event.anchor}）：请把内容直接写出；若 * 是正文的一部分，请给整个值加上引号"))

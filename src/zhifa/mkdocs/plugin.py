@@ -8,21 +8,19 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+import jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-import jieba
-
-
-from zhifa.render.site import pages as site_pages
-from zhifa.render.site.search_index import enrich_index
-from zhifa.render.site.vendor import VendorMissing, vendor_files
 from zhifa.check.project import check_project
 from zhifa.load.loader import cached_project
 from zhifa.mkdocs import csp
 from zhifa.model.problems import format_text
+from zhifa.render.site import pages as site_pages
+from zhifa.render.site.search_index import enrich_index
+from zhifa.render.site.vendor import VendorMissing, vendor_files
 
 WATCHED = ("regulations", "templates", "data")
 

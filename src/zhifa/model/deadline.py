@@ -8,8 +8,6 @@ data/holidays.yaml); outside its years we say which years are missing and how to
 
 from __future__ import annotations
 
-from typing import Optional
-
 from pydantic import Field, RootModel, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -21,7 +19,7 @@ KINDS = {"levels": "按小时逐级上报", "days": "按日计算的期限", "ev
 
 class Level(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    short: Optional[str] = Field(default=None, min_length=1, description="short name accepted on the command line: 县")
+    short: str | None = Field(default=None, min_length=1, description="short name accepted on the command line: 县")
     label: str
     hours: int = Field(gt=0)
 
@@ -36,14 +34,14 @@ class Deadline(StrictModel):
     start: str = Field(description="what the period is counted from")
     basis: list[Citation] = Field(min_length=1)
     levels: list[Level] = Field(default_factory=list, description="hour-counted steps, in order")
-    days: Optional[int] = Field(default=None, gt=0, description="day-counted period")
-    every_years: Optional[YearRange] = Field(default=None, description="a duty repeated every min to max years")
-    set_in: Optional[str] = Field(default=None, description="id of the form that sets the period")
-    counting: Optional[str] = Field(default=None, description="how the period is counted, in words")
+    days: int | None = Field(default=None, gt=0, description="day-counted period")
+    every_years: YearRange | None = Field(default=None, description="a duty repeated every min to max years")
+    set_in: str | None = Field(default=None, description="id of the form that sets the period")
+    counting: str | None = Field(default=None, description="how the period is counted, in words")
     consequence: list[Citation] = Field(default_factory=list, description="what follows from missing it")
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "Deadline":
+    def _one_kind(self) -> Deadline:
         given = [name for name in KINDS if getattr(self, name)]
         if len(given) != 1:
             kinds = "、".join(f"{name}（{text}）" for name, text in KINDS.items())
@@ -61,11 +59,11 @@ class Deadline(StrictModel):
         """Every citation of the time limit: its basis and the consequence of missing it."""
         return [*self.basis, *self.consequence]
 
-    def level(self, name: str) -> Optional[Level]:
+    def level(self, name: str) -> Level | None:
         """A level by its id, short name or label."""
         return next((lv for lv in self.levels if name in (lv.id, lv.short, lv.label)), None)
 
 
 class Deadlines(RootModel[dict[str, Deadline]]):
-    def get(self, key: str) -> Optional[Deadline]:
+    def get(self, key: str) -> Deadline | None:
         return self.root.get(key)

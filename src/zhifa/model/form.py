@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -23,7 +23,7 @@ class FormField(StrictModel):
     label: str = Field(min_length=1)
     type: FieldType
     required: bool = False
-    help: Optional[str] = None
+    help: str | None = None
     options: list[str] = Field(default_factory=list, description="choices for choice / multichoice")
     columns: list[Column] = Field(default_factory=list, description="what each person in a person list has")
     min_items: int = Field(default=0, ge=0, description="persons: at least this many rows")
@@ -34,7 +34,7 @@ class FormField(StrictModel):
 class Section(StrictModel):
     title: str
     fields: list[FormField] = Field(default_factory=list)
-    text: Optional[str] = Field(default=None, description="fixed wording printed in the section")
+    text: str | None = Field(default=None, description="fixed wording printed in the section")
     basis: list[Citation] = Field(default_factory=list)
 
 
@@ -45,7 +45,7 @@ class OfficersRule(StrictModel):
     field: str
     min: int = Field(ge=1)
     certificate_column: str
-    shown_field: Optional[str] = None
+    shown_field: str | None = None
     basis: list[Citation] = Field(min_length=1)
 
 
@@ -73,7 +73,7 @@ class AppealPeriodRule(StrictModel):
     kind: Literal["appeal_period"]
     deadline: str
     from_field: str
-    filed_field: Optional[str] = Field(default=None, description="date the appeal was filed, flagged if late")
+    filed_field: str | None = Field(default=None, description="date the appeal was filed, flagged if late")
     basis: list[Citation] = Field(min_length=1)
 
 
@@ -82,12 +82,12 @@ class RequiredTogetherRule(StrictModel):
 
     kind: Literal["required_together"]
     fields: list[str] = Field(min_length=1)
-    before: Optional[list[str]] = Field(default=None, min_length=2, max_length=2, description="[earlier date field, later date field]")
+    before: list[str] | None = Field(default=None, min_length=2, max_length=2, description="[earlier date field, later date field]")
     message: str
     basis: list[Citation] = Field(min_length=1)
 
 
-Rule = Annotated[Union[OfficersRule, DistinctPeopleRule, ReportDeadlinesRule, AppealPeriodRule, RequiredTogetherRule],
+Rule = Annotated[OfficersRule | DistinctPeopleRule | ReportDeadlinesRule | AppealPeriodRule | RequiredTogetherRule,
                  Field(discriminator="kind")]
 
 
@@ -95,16 +95,16 @@ class Form(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str
     summary: str = Field(min_length=4, description="what the form is for, one line")
-    number_pattern: Optional[str] = Field(default=None, description="e.g. {{ county_short }}计生监通〔{{ year }}〕第 号")
+    number_pattern: str | None = Field(default=None, description="e.g. {{ county_short }}计生监通〔{{ year }}〕第 号")
     basis: list[Citation] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
     rules: list[Rule] = Field(default_factory=list)
-    issuer: Optional[str] = Field(default=None, description="printed above the seal, e.g. {{ county }}人口和计划生育局")
+    issuer: str | None = Field(default=None, description="printed above the seal, e.g. {{ county }}人口和计划生育局")
 
     def fields(self) -> list[FormField]:
         return [f for s in self.sections for f in s.fields]
 
-    def field(self, field_id: str) -> Optional[FormField]:
+    def field(self, field_id: str) -> FormField | None:
         return next((f for f in self.fields() if f.id == field_id), None)
 
     def citations(self) -> list[tuple[str, Citation]]:

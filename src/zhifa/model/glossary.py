@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from collections.abc import Set
 
 from pydantic import Field, RootModel
 
-from zhifa.model.regulation import StrictModel
 from zhifa.model.problems import Problem
+from zhifa.model.regulation import StrictModel
 
 GLOSSARY_FILE = "data/glossary.yaml"
 
@@ -40,12 +40,12 @@ class Glossary(RootModel[list[Term]]):
         return out
 
 
-def split_ref(ref: str) -> tuple[str, Optional[str]]:
+def split_ref(ref: str) -> tuple[str, str | None]:
     reg_id, _, unit_id = ref.partition("#")
     return reg_id, unit_id or None
 
 
-def check_glossary(glossary: Glossary, regulations: dict, broken: set[str] = frozenset()) -> list[Problem]:
+def check_glossary(glossary: Glossary, regulations: dict, broken: Set[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Term] = {}
     for term in glossary.terms():
@@ -53,7 +53,7 @@ def check_glossary(glossary: Glossary, regulations: dict, broken: set[str] = fro
             if spelling in seen:
                 problems.append(term.where("term").problem("G003", f"词语“{spelling}”已在词条“{seen[spelling].term}”中出现"))
             seen.setdefault(spelling, term)
-        for i, ref in enumerate(term.occurs_in):
+        for ref in term.occurs_in:
             reg_id, unit_id = split_ref(ref)
             if reg_id in broken:
                 continue  # that file's own problems are reported already

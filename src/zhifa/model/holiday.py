@@ -9,7 +9,6 @@ quoted: they are read as text or date here and parsed, with located messages, by
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional, Union
 
 from pydantic import Field
 
@@ -17,12 +16,12 @@ from zhifa.model.regulation import StrictModel
 
 HOLIDAYS_FILE = "data/holidays.yaml"
 
-DateValue = Union[dt.date, str]
+DateValue = dt.date | str
 
 
 class Notice(StrictModel):
     title: str = Field(min_length=1, description="the notice's title as published")
-    number: Optional[str] = Field(default=None, min_length=1, description="文号, where the notice has one")
+    number: str | None = Field(default=None, min_length=1, description="文号, where the notice has one")
     date: DateValue = Field(description="date of the notice")
     source: str = Field(min_length=1, description="where the text was read: its URL, or the gazette issue")
 
@@ -30,7 +29,7 @@ class Notice(StrictModel):
 class HolidayPeriod(StrictModel):
     name: str = Field(min_length=1, description="元旦, 春节, 清明节 …, as in the notice")
     start: DateValue = Field(description="first day off")
-    end: Optional[DateValue] = Field(default=None, description="last day off (omitted: one day)")
+    end: DateValue | None = Field(default=None, description="last day off (omitted: one day)")
     workdays: list[DateValue] = Field(default_factory=list, description="the weekend days worked (调休上班)")
     all_weekend: bool = Field(default=False, description="the notice really gives only Saturdays/Sundays off")
 
@@ -42,14 +41,14 @@ class HolidayYear(StrictModel):
 
 
 class HolidayData(StrictModel):
-    years: Optional[dict[str, HolidayYear]] = Field(default=None, description="year -> its arrangement")
+    years: dict[str, HolidayYear] | None = Field(default=None, description="year -> its arrangement")
 
     @property
     def entries(self) -> dict[str, HolidayYear]:
         return self.years or {}
 
 
-def as_date(value: object) -> Optional[dt.date]:
+def as_date(value: object) -> dt.date | None:
     """A date written in the file, or None when it is not one (a datetime, a bad text)."""
     if isinstance(value, dt.datetime):
         return None
@@ -63,6 +62,6 @@ def as_date(value: object) -> Optional[dt.date]:
     return None
 
 
-def year_of(key: str) -> Optional[int]:
+def year_of(key: str) -> int | None:
     """The year a key of ``years`` names (2027), or None when it is not a four-digit year."""
     return int(key) if len(key) == 4 and key.isdigit() and key[0] != "0" else None

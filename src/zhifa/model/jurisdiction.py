@@ -7,7 +7,6 @@ fidelity check puts the source's redacted spelling (``****县``) back to compare
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from pydantic import Field, RootModel
 
@@ -19,7 +18,7 @@ BRACES = re.compile(r"\{\{|\}\}")
 
 class Variable(StrictModel):
     value: str = Field(min_length=1, description="what the handbook prints")
-    source_text: Optional[str] = Field(default=None, description="how the redacted source writes it; do not edit")
+    source_text: str | None = Field(default=None, description="how the redacted source writes it; do not edit")
     description: str
 
 

@@ -4,8 +4,6 @@ or checklist it uses. ``procedure_pages`` draws them; ``procedure_checks`` verif
 
 from __future__ import annotations
 
-from typing import Optional, Union
-
 from pydantic import Field, RootModel
 
 from zhifa.model.regulation import Citation, StrictModel
@@ -17,17 +15,17 @@ RESERVED = {"index", "deadlines"}  # procedures/index.md and procedures/deadline
 
 class Next(StrictModel):
     step: str = Field(pattern=SLUG)
-    when: Optional[str] = Field(default=None, min_length=1, description="the condition, written on the arrow")
+    when: str | None = Field(default=None, min_length=1, description="the condition, written on the arrow")
 
 
 class ProcedureStep(StrictModel):
     id: str = Field(pattern=SLUG)
     label: str = Field(min_length=2)
     basis: list[Citation] = Field(min_length=1)
-    form: Optional[str] = Field(default=None, description="id of the form used at this step")
-    checklist: Optional[str] = Field(default=None, description="id of the checklist used at this step")
-    deadline: Optional[str] = Field(default=None, description="id in data/deadlines.yaml: links to its calculator")
-    next: Optional[list[Union[str, Next]]] = Field(
+    form: str | None = Field(default=None, description="id of the form used at this step")
+    checklist: str | None = Field(default=None, description="id of the checklist used at this step")
+    deadline: str | None = Field(default=None, description="id in data/deadlines.yaml: links to its calculator")
+    next: list[str | Next] | None = Field(
         default=None, description="following steps; default: the next step in the list; [] ends the flow")
 
 
@@ -36,12 +34,12 @@ class Procedure(StrictModel):
     summary: str = Field(min_length=2)
     steps: list[ProcedureStep] = Field(min_length=1)
 
-    def step(self, step_id: str) -> Optional[ProcedureStep]:
+    def step(self, step_id: str) -> ProcedureStep | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
-    def edges(self) -> list[tuple[ProcedureStep, str, Optional[str]]]:
+    def edges(self) -> list[tuple[ProcedureStep, str, str | None]]:
         """(step, id of the following step, condition) for every arrow of the flow."""
-        out = []
+        out: list[tuple[ProcedureStep, str, str | None]] = []
         for i, step in enumerate(self.steps):
             if step.next is None:
                 if i + 1 < len(self.steps):
@@ -53,5 +51,5 @@ class Procedure(StrictModel):
 
 
 class Procedures(RootModel[dict[str, Procedure]]):
-    def get(self, key: str) -> Optional[Procedure]:
+    def get(self, key: str) -> Procedure | None:
         return self.root.get(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from zhifa.model.checklist import Checklist
 from zhifa.model.deadline import Deadlines
@@ -30,11 +30,11 @@ class Project:
     forms: dict[str, Form] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     question_files: dict[str, QuestionFile] = field(default_factory=dict)
-    training: Optional[Training] = None
+    training: Training | None = None
     broken: set[str] = field(default_factory=set)  # ids of regulation files that exist but failed to load
-    checked: Optional[list[Problem]] = None  # the result of checks.check_project, once run
-    typed_citations: Optional[list] = None  # citescan.typed_citations, once run
-    calendar: Optional[Any] = None  # workdays.project_calendar: the merged holiday calendar, once built
+    checked: list[Problem] | None = None  # the result of checks.check_project, once run
+    typed_citations: list | None = None  # citescan.typed_citations, once run
+    calendar: Any | None = None  # workdays.project_calendar: the merged holiday calendar, once built
     documents: dict[str, Any] = field(default_factory=dict)  # load.yamlio.Document per file read, for positions
     problems: list[Problem] = field(default_factory=list)
 
@@ -52,7 +52,7 @@ class Project:
     def ordered_regulations(self) -> list[Regulation]:
         return sorted(self.regulations.values(), key=lambda r: (r.order, r.id))
 
-    def regulation_by_title(self, title: str) -> Optional[Regulation]:
+    def regulation_by_title(self, title: str) -> Regulation | None:
         """Find a regulation by its rendered full title, short title or an alias."""
         for reg in self.regulations.values():
             names = {self.jurisdiction.render(reg.title), reg.short_title, *reg.aliases}

@@ -7,7 +7,7 @@ quotes and that the answer can be read in them.
 from __future__ import annotations
 
 import random
-from typing import Literal, Optional, Union
+from typing import Literal
 
 from pydantic import Field
 
@@ -28,12 +28,12 @@ class Question(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="stable id: flashcards and answer keys use it")
     type: QuestionType
     stem: str = Field(min_length=4, description="the question; fill_blank stems mark blanks with ____")
-    case: Optional[str] = Field(default=None, min_length=10, description="scenario questions: the short case")
+    case: str | None = Field(default=None, min_length=10, description="scenario questions: the short case")
     options: list[str] = Field(default_factory=list, description="choice and scenario questions: 3 to 6 options")
-    answer: Union[bool, str, list[str]] = Field(
+    answer: bool | str | list[str] = Field(
         description="single/scenario: a letter (B); multiple: letters (ACD); true_false: true/false; "
                     "fill_blank: the words for each blank, in order")
-    key: Optional[str] = Field(default=None, min_length=2,
+    key: str | None = Field(default=None, min_length=2,
                                description="true_false: words of the quote the statement keeps (true) or distorts (false)")
     explanation: str = Field(min_length=4)
     basis: list[Citation] = Field(min_length=1)
@@ -89,5 +89,5 @@ class Training(StrictModel):
     intro: str = Field(min_length=4)
     path: list[PathStep] = Field(min_length=1)
 
-    def step(self, regulation: str) -> Optional[PathStep]:
+    def step(self, regulation: str) -> PathStep | None:
         return next((s for s in self.path if s.regulation == regulation), None)

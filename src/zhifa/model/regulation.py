@@ -6,7 +6,8 @@ Rules that need the whole document (numbering, ids, errata against text) live in
 
 from __future__ import annotations
 
-from typing import Iterator, Literal, Optional
+from collections.abc import Iterator
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -22,7 +23,7 @@ ID_PATTERN = r"^[a-z]+(_\d+)?(__[a-z]+_\d+)*$"
 
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
-    _pos: Optional[Position] = PrivateAttr(default=None)
+    _pos: Position | None = PrivateAttr(default=None)
     _field_pos: dict[str, Position] = PrivateAttr(default_factory=dict)
 
     @property
@@ -39,30 +40,30 @@ class StrictModel(BaseModel):
 class Unit(StrictModel):
     id: str = Field(pattern=ID_PATTERN, description="Akoma Ntoso style eId, e.g. chp_2__art_14__para_1")
     kind: UnitKind
-    label: Optional[str] = Field(default=None, min_length=1, description="label exactly as written: 第十四条, （二）, 1、, （1）")
-    heading: Optional[str] = Field(default=None, min_length=1)
-    text: Optional[str] = Field(default=None, min_length=1, description="verbatim text; corrections only through errata")
+    label: str | None = Field(default=None, min_length=1, description="label exactly as written: 第十四条, （二）, 1、, （1）")
+    heading: str | None = Field(default=None, min_length=1)
+    text: str | None = Field(default=None, min_length=1, description="verbatim text; corrections only through errata")
     status: UnitStatus = "现行有效"
-    children: list["Unit"] = Field(default_factory=list)
+    children: list[Unit] = Field(default_factory=list)
 
-    _parent: Optional["Unit"] = PrivateAttr(default=None)
-    _regulation: Optional["Regulation"] = PrivateAttr(default=None)
+    _parent: Unit | None = PrivateAttr(default=None)
+    _regulation: Regulation | None = PrivateAttr(default=None)
 
     @property
-    def parent(self) -> Optional["Unit"]:
+    def parent(self) -> Unit | None:
         return self._parent
 
     @property
-    def regulation(self) -> "Regulation":
+    def regulation(self) -> Regulation:
         assert self._regulation is not None
         return self._regulation
 
-    def walk(self) -> Iterator["Unit"]:
+    def walk(self) -> Iterator[Unit]:
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def ancestors(self) -> list["Unit"]:
+    def ancestors(self) -> list[Unit]:
         """From the top-level unit down to (not including) this one."""
         chain, node = [], self._parent
         while node is not None:
@@ -83,7 +84,7 @@ class Erratum(StrictModel):
 
 
 class Note(StrictModel):
-    unit: Optional[str] = None
+    unit: str | None = None
     text: str = Field(min_length=2)
 
 
@@ -120,14 +121,14 @@ class Regulation(StrictModel):
         for unit in self.units:
             yield from unit.walk()
 
-    def unit(self, unit_id: str) -> Optional[Unit]:
+    def unit(self, unit_id: str) -> Unit | None:
         return self._index.get(unit_id)
 
     def link(self) -> None:
         """Set parent and regulation back-references and the id index (first occurrence wins)."""
         self._index = {}
 
-        def visit(unit: Unit, parent: Optional[Unit]) -> None:
+        def visit(unit: Unit, parent: Unit | None) -> None:
             unit._parent = parent
             unit._regulation = self
             self._index.setdefault(unit.id, unit)
@@ -140,7 +141,7 @@ class Regulation(StrictModel):
     def errata_for(self, unit_id: str) -> list[Erratum]:
         return [e for e in self.errata if e.unit == unit_id]
 
-    def notes_for(self, unit_id: Optional[str]) -> list[Note]:
+    def notes_for(self, unit_id: str | None) -> list[Note]:
         return [n for n in self.notes if n.unit == unit_id]
 
 

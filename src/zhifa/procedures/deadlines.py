@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
 
 from zhifa.model.deadline import Deadline, Level
 from zhifa.procedures.workdays import Calendar, CalendarUnknown, date_cn  # noqa: F401 - CalendarUnknown re-exported
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # Hours: the reporting chain
@@ -22,7 +20,7 @@ from zhifa.procedures.workdays import Calendar, CalendarUnknown, date_cn  # noqa
 class Step:
     level: Level
     due: dt.datetime
-    reported: Optional[dt.datetime] = None
+    reported: dt.datetime | None = None
 
     @property
     def late(self) -> bool:
@@ -34,7 +32,7 @@ class Step:
 
     @property
     def late_by(self) -> dt.timedelta:
-        return self.reported - self.due if self.late else dt.timedelta(0)
+        return self.reported - self.due if self.reported is not None and self.reported > self.due else dt.timedelta(0)
 
     @property
     def status(self) -> str:
@@ -45,7 +43,7 @@ class Step:
 
 
 def reporting_chain(deadline: Deadline, occurred: dt.datetime,
-                    reported: Optional[dict[str, dt.datetime]] = None) -> list[Step]:
+                    reported: dict[str, dt.datetime] | None = None) -> list[Step]:
     reported = reported or {}
     return [Step(lv, occurred + dt.timedelta(hours=lv.hours), reported.get(lv.id)) for lv in deadline.levels]
 

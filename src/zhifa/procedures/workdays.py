@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING
 
 import chinese_calendar
 from chinese_calendar import Holiday
@@ -62,7 +63,7 @@ class YearSource:
     years: tuple[int, ...]
     text: str  # chinese-calendar 1.11.0, or the notice's title
     details: tuple[str, ...] = ()  # the notice's 文号 and date
-    url: Optional[str] = None  # the notice's source when it is a web address or other reference
+    url: str | None = None  # the notice's source when it is a web address or other reference
     from_file: bool = False
 
     def cited(self) -> str:
@@ -168,7 +169,7 @@ class Calendar:
         wanted = set(years)
         return [s for s in self.sources if wanted & set(s.years)]
 
-    def describe(self, years: Optional[Iterable[int]] = None) -> str:
+    def describe(self, years: Iterable[int] | None = None) -> str:
         """chinese-calendar 1.11.0（2004—2026 年）；国务院办公厅关于2027年…的通知（文号，2026-11-04，2027 年，data/holidays.yaml）"""
         chosen = self.sources if years is None else self.sources_for(years)
         out = []
@@ -177,7 +178,7 @@ class Calendar:
             out.append(f"{s.text}（{'，'.join(parts)}）")
         return "；".join(out)
 
-    def ends_on(self, today: dt.date) -> Optional[dt.date]:
+    def ends_on(self, today: dt.date) -> dt.date | None:
         """The last day of the run of known years that today lies in (or last ran before today)."""
         before = [y for y in self.years if y <= today.year]
         if not before:
@@ -278,7 +279,7 @@ def merged_calendar(data: HolidayData) -> Calendar:
     return Calendar({y: "".join(c) for y, c in years.items()}, names, sources)
 
 
-def project_calendar(project: "Project") -> Calendar:
+def project_calendar(project: Project) -> Calendar:
     """The project's merged calendar, built once per loaded project."""
     if project.calendar is None:
         project.calendar = merged_calendar(project.holidays)
@@ -300,7 +301,7 @@ def today() -> dt.date:
     return day
 
 
-def calendar_warning(cal: Calendar, on: dt.date) -> Optional[str]:
+def calendar_warning(cal: Calendar, on: dt.date) -> str | None:
     """A warning when the calendar ends within WARN_DAYS days of ``on`` (or already has), else None."""
     end = cal.ends_on(on)
     if end is None:

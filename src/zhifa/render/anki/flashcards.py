@@ -14,14 +14,14 @@ import itertools
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Callable
 
 import genanki
 
-from zhifa.files.atomic import write_atomically
 from zhifa.cite.render import formal
+from zhifa.files.atomic import write_atomically
 from zhifa.load.loader import JURISDICTION_FILE, REGULATIONS_DIR
 from zhifa.model.project import Project
 from zhifa.model.question import LETTERS, QUESTIONS_DIR, TYPE_NAMES, Question

@@ -12,18 +12,18 @@ from __future__ import annotations
 import math
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
 
 import pypandoc
 
-from zhifa.files.atomic import write_atomically
 from zhifa.cite.render import formal, unit_part
+from zhifa.files.atomic import write_atomically
 from zhifa.model.project import Project
+from zhifa.model.question import LETTERS, TYPE_NAMES, Question
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.render.pptx.reference import reference_pptx
-from zhifa.model.question import LETTERS, TYPE_NAMES, Question
 
 DECK_SUBTITLE = "新任执法人员培训"
 NOT_STATED = "原文未载明"
@@ -72,7 +72,8 @@ def written_label(unit: Unit) -> str:
     if top is None:
         return "".join(unit_part(u) for u in chain)
     rest = "".join(unit_part(u) for u in chain[top + 1:])
-    return (_BRACKET_COMMA.sub(r"\1", chain[top].label) if rest else chain[top].label) + rest
+    label = chain[top].label or ""  # never empty: top is the first unit with a label
+    return (_BRACKET_COMMA.sub(r"\1", label) if rest else label) + rest
 
 
 def joined(label: str, text: str) -> str:
@@ -186,8 +187,11 @@ def key_point_slides(project: Project, reg: Regulation) -> list[Slide]:
                       else f"学习路径（data/training.yaml）没有为本规章列出{missing}")
             slides.append(Slide(title, notes=[f"{reason}，本页暂无内容。"]))
             continue
+        assert step is not None  # the bullets come from its points
         intro = [f"为什么学：{render(step.why)}", f"重点阅读：{render(step.focus)}"]
-        slides += pack(title, bullets, lambda cited, intro=intro: [*intro, *(cited_note(u, project) for u in cited)])
+        def notes_for(cited: list[Unit], intro: list[str] = intro) -> list[str]:
+            return [*intro, *(cited_note(u, project) for u in cited)]
+        slides += pack(title, bullets, notes_for)
     return slides
 
 
@@ -198,7 +202,7 @@ def related_forms(project: Project, reg: Regulation) -> list[tuple[str, list[Uni
     for form in sorted(project.forms.values(), key=lambda f: f.id):
         ids = {c.unit for _, c in form.citations() if c.regulation == reg.id and c.unit in order}
         if ids:
-            units = [reg.unit(i) for i in sorted(ids, key=order.__getitem__)]
+            units = [u for i in sorted(ids, key=order.__getitem__) if (u := reg.unit(i)) is not None]  # all found
             found.append((project.jurisdiction.render(form.title), units))
     return found
 
@@ -257,12 +261,12 @@ def answer_line(q: Question) -> str:
     return q.answer_text()
 
 
-def _cited_unit(project: Project, regulation: str, unit_id: str) -> Optional[Unit]:
+def _cited_unit(project: Project, regulation: str, unit_id: str) -> Unit | None:
     reg = project.regulations.get(regulation)
     return reg.unit(unit_id) if reg is not None else None
 
 
-def _unique(units: Iterable[Optional[Unit]]) -> list[Unit]:
+def _unique(units: Iterable[Unit | None]) -> list[Unit]:
     seen: dict[str, Unit] = {}
     for u in units:
         if u is not None:

@@ -3,17 +3,13 @@ cited-by index."""
 
 from __future__ import annotations
 
-from zhifa.render.site import checklists as checklist_pages
-
-from zhifa.render.site import forms as form_pages
-
-from zhifa.render.site import regulations as handbook
-
-from zhifa.render.site import procedures as procedure_pages
-
-from zhifa.render.site import training as training_pages
-from zhifa.model.project import Project
 from zhifa.cite.references import glossary_citers, merge, page_citers
+from zhifa.model.project import Project
+from zhifa.render.site import checklists as checklist_pages
+from zhifa.render.site import forms as form_pages
+from zhifa.render.site import procedures as procedure_pages
+from zhifa.render.site import regulations as handbook
+from zhifa.render.site import training as training_pages
 from zhifa.render.site.urls import Urls
 
 # Index pages whose nav entry expands into a section listing every generated page of that kind.

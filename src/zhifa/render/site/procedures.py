@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import json
 from html import escape
-from zhifa.render.site.checklists import checklist_page
+
+from zhifa.cite.references import CitedBy, Citer
 from zhifa.cite.render import formal, short
 from zhifa.model.deadline import Deadline
-from zhifa.render.site.forms import form_page
-from zhifa.render.site.regulations import md_text, reg_page
+from zhifa.model.procedure import Procedure, ProcedureStep
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
-from zhifa.model.procedure import Procedure, ProcedureStep
-from zhifa.cite.references import CitedBy, Citer
-from zhifa.render.site.urls import Urls
 from zhifa.procedures.workdays import project_calendar, ranges_text
+from zhifa.render.site.checklists import checklist_page
+from zhifa.render.site.forms import form_page
+from zhifa.render.site.regulations import md_text, reg_page
+from zhifa.render.site.urls import Urls
 
 PROC_DIR = "procedures"
 INDEX_PAGE = f"{PROC_DIR}/index.md"
@@ -129,10 +130,12 @@ def step_item(proc: Procedure, step: ProcedureStep, link: Linker) -> str:
         uses.append(f'检查表：<a href="{href}">{escape(title)}</a>')
     if step.deadline:
         deadline = link.project.deadlines.get(step.deadline)
+        assert deadline is not None  # check/procedures.py refuses a step naming an unknown time limit (P004)
         uses.append(f'时限：<a href="{link.calculator(step.deadline)}">{escape(deadline.title)}</a>')
     if uses:
         parts.append(f"<p>{'　'.join(uses)}</p>")
-    following = [(proc.step(t), when) for s, t, when in proc.edges() if s is step]
+    # check/procedures.py refuses an arrow to a step the procedure does not have (P005)
+    following = [(target, when) for s, t, when in proc.edges() if s is step and (target := proc.step(t)) is not None]
     if following:
         names = "；".join((f"{escape(when)}的，" if when else "")
                          + f'<a href="#step-{t.id}">{escape(link.jur.render(t.label))}</a>' for t, when in following)
@@ -163,7 +166,7 @@ def flow_page(project: Project, proc_id: str, proc: Procedure, urls: Urls) -> st
 
 def calculator_data(project: Project) -> dict:
     """What zhifa-deadline.js needs: the computable time limits and the holiday calendar."""
-    deadlines = {}
+    deadlines: dict[str, dict] = {}
     for key, d in project.deadlines.root.items():
         if d.kind == "levels":
             deadlines[key] = {"kind": "levels", "start": d.start,

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
-from zhifa.model.checklist import YES_NO, Checklist
 from zhifa.check.checklist_answers import Answers, Summary, needs_attention, summarise
 from zhifa.cite.render import formal, grouped
-from zhifa.render.view.form import date_cn
+from zhifa.model.checklist import YES_NO, Checklist
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
+from zhifa.render.view.form import date_cn
 
 ANSWER_NAMES = {"yes_no": "是/否/不适用", "rate": "完成率（%）", "count": "数量", "note": "情况说明"}
 
@@ -64,7 +64,7 @@ class ChecklistView:
     notes: list[NoteView]
     groups: list[GroupView]
     filled: bool = False
-    result: Optional[Summary] = None
+    result: Summary | None = None
     answer_names: dict[str, str] = field(default_factory=lambda: dict(ANSWER_NAMES))
 
     def items(self) -> list[ItemView]:
@@ -79,7 +79,7 @@ def _display(value: Any, kind: str) -> str:
     return str(value)
 
 
-def checklist_view(project: Project, checklist: Checklist, answers: Optional[Answers] = None) -> ChecklistView:
+def checklist_view(project: Project, checklist: Checklist, answers: Answers | None = None) -> ChecklistView:
     jur = project.jurisdiction
 
     def unit_of(c: Citation):

@@ -11,8 +11,6 @@ Names (a content control's ``w:tag`` in Word, a field's fully qualified name in 
 
 from __future__ import annotations
 
-from typing import Optional
-
 from zhifa.render.view.checklist import ChecklistView, ItemView
 
 COLUMNS = ("序号", "检查内容", "核实方法", "依据", "结果", "备注")
@@ -53,7 +51,7 @@ def _percent(share: float) -> str:
     return f"{100 * share:.1f}".rstrip("0").rstrip(".")
 
 
-def result_line(view: ChecklistView) -> Optional[str]:
+def result_line(view: ChecklistView) -> str | None:
     """已答 N 项，共 M 项，完成率 x%，需关注 k 项（numbers of those items）; None for a blank checklist."""
     r = view.result
     if r is None:

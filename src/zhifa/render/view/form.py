@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any
 
 import cn2an
 
+from zhifa.check.case_values import Filled
 from zhifa.cite.render import formal, grouped
 from zhifa.model.form import AppealPeriodRule, Form, FormField, ReportDeadlinesRule
-from zhifa.check.case_values import Filled
 from zhifa.model.jurisdiction import VARIABLE
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation
@@ -26,7 +26,7 @@ class FieldView:
     label: str
     type: str                      # text multiline date datetime choice multichoice checkbox persons amount idcard number
     required: bool
-    help: Optional[str]
+    help: str | None
     options: list[str]
     columns: list[tuple[str, str]]  # persons: (column id, label)
     rows: int                       # persons: rows to print
@@ -38,7 +38,7 @@ class FieldView:
 @dataclass
 class SectionView:
     title: str
-    text: Optional[str]
+    text: str | None
     fields: list[FieldView]
     basis: list[str]
 
@@ -55,12 +55,12 @@ class FormView:
     id: str
     title: str
     summary: str
-    number: Optional[str]
+    number: str | None
     basis_line: str                 # 依据：《…》第十四条；…
     sections: list[SectionView]
     tables: list[TableView] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    issuer: Optional[str] = None
+    issuer: str | None = None
     filled: bool = False
 
 
@@ -108,13 +108,13 @@ class ViewBuilder:
     def cites(self, citations: list[Citation]) -> list[str]:
         return list(dict.fromkeys(self.cite(c) for c in citations))
 
-    def number(self, form: Form, year: Optional[int]) -> Optional[str]:
+    def number(self, form: Form, year: int | None) -> str | None:
         if not form.number_pattern:
             return None
         values = {**self.jur.values(), "year": str(year) if year else "\u3000\u3000\u3000\u3000"}
         return VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), form.number_pattern)
 
-    def build(self, form: Form, filled: Optional[Filled] = None, year: Optional[int] = None) -> FormView:
+    def build(self, form: Form, filled: Filled | None = None, year: int | None = None) -> FormView:
         values = filled.values if filled else {}
         sections = []
         for s in form.sections:
@@ -138,7 +138,7 @@ class ViewBuilder:
                 view.notices.append(self.appeal_notice(rule, filled))
         return view
 
-    def report_table(self, rule: ReportDeadlinesRule, filled: Optional[Filled]) -> TableView:
+    def report_table(self, rule: ReportDeadlinesRule, filled: Filled | None) -> TableView:
         deadline = self.project.deadlines.get(rule.deadline)
         assert deadline is not None
         title = f"{deadline.title}（依据{'、'.join(self.cites(deadline.basis))}）"
@@ -153,7 +153,7 @@ class ViewBuilder:
             rows.append([level.label, f"{deadline.start}后{level.hours}小时内", due, done, state])
         return TableView(title, headers, rows)
 
-    def appeal_notice(self, rule: AppealPeriodRule, filled: Optional[Filled]) -> str:
+    def appeal_notice(self, rule: AppealPeriodRule, filled: Filled | None) -> str:
         deadline = self.project.deadlines.get(rule.deadline)
         assert deadline is not None and deadline.days
         text = (f"被处理人对本决定不服的，可在{deadline.start}起{deadline.days}日内，向作出处理决定的机关或有关机关提出申诉；"
@@ -165,6 +165,6 @@ class ViewBuilder:
         return text
 
 
-def form_view(project: Project, form: Form, filled: Optional[Filled] = None, year: Optional[int] = None) -> FormView:
+def form_view(project: Project, form: Form, filled: Filled | None = None, year: int | None = None) -> FormView:
     return ViewBuilder(project).build(form, filled, year)
 

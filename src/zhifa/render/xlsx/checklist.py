@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -37,8 +37,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zhifa.model.checklist import YES_NO
 from zhifa.files.atomic import write_atomically
+from zhifa.model.checklist import YES_NO
 from zhifa.render.view.checklist import ChecklistView, ItemView
 
 # Columns of the item table; HELPER (hidden) holds each yes/no row's attention answer.
@@ -140,8 +140,8 @@ class _Sheet:
         lines = max((_lines(text, self.width(a, b)) for a, b, text in cells if text), default=1)
         self.ws.row_dimensions[row].height = max(minimum, lines * LINE_PT * pt / BODY_PT + ROW_PAD_PT)
 
-    def put(self, ref: str, value: Any, *, font: Optional[Font] = None, align: Alignment = WRAP,
-            fill: Optional[PatternFill] = None, border: bool = False, fmt: Optional[str] = None, unlocked: bool = False,
+    def put(self, ref: str, value: Any, *, font: Font | None = None, align: Alignment = WRAP,
+            fill: PatternFill | None = None, border: bool = False, fmt: str | None = None, unlocked: bool = False,
             formula: bool = False):
         """Write ``value`` to ``ref``: as data (:func:`put_literal`), or as one of our own formulas if ``formula``."""
         cell = self.ws[ref]
@@ -275,7 +275,7 @@ class _Sheet:
         texts = f"{TEXT}{first}:{TEXT}{last}"
         helper = f"{HELPER}{first}:{HELPER}{last}"
         self.next_row()
-        rows = {}
+        rows: dict[str, int] = {}
         specs = [
             ("total_items", "检查项数", lambda: f"=COUNTA({texts})", "0"),
             ("total_answered", "已答项数", lambda: f"=COUNTA({results})", "0"),
@@ -305,7 +305,8 @@ class _Sheet:
     # validations
 
     def make_rules(self) -> None:
-        def rule(kind: str, title: str, error: str, prompt: str, **kw) -> DataValidation:
+        def rule(kind: Literal["list", "decimal", "whole", "textLength", "date"], title: str, error: str, prompt: str,
+                 **kw) -> DataValidation:
             dv = DataValidation(type=kind, allow_blank=True, showErrorMessage=True, showInputMessage=True,
                                 errorStyle="stop", errorTitle=title, error=error, promptTitle=title, prompt=prompt, **kw)
             self.ws.add_data_validation(dv)
@@ -360,13 +361,18 @@ class _Sheet:
         ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        setup = ws.sheet_properties.pageSetUpPr
+        assert setup is not None  # openpyxl gives every new sheet its page setup properties
+        setup.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.8   # room below for the page-number footer
         ws.page_margins.header, ws.page_margins.footer = 0.3, 0.3
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        ws.oddFooter.center.size = 9
+        odd = ws.oddFooter
+        assert odd is not None and odd.center is not None  # and its footer parts
+        footer = odd.center
+        footer.text = "第 &P 页，共 &N 页"
+        footer.size = 9
         ws.sheet_view.zoomScale = 100
 
 
@@ -385,6 +391,7 @@ def _cell_value(item: ItemView) -> Any:
 def build_workbook(view: ChecklistView) -> Workbook:
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = sheet_title(view.title)
     sheet = _Sheet(ws, view)
     sheet.build()
