@@ -262,7 +262,7 @@ class ParsedPage:
     links: list[tuple[str, str, int]]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse_html(path: Path) -> ParsedPage:
     scan = _HTMLScan()
     scan.feed(path.read_text(encoding="utf-8"))

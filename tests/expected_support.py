@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -35,12 +35,12 @@ def load(path: Path) -> Any:
 # ---------------------------------------------------------------- jurisdiction variables
 
 
-@lru_cache(maxsize=None)
+@cache
 def jurisdiction() -> dict[str, str]:
     return {name: entry["value"] for name, entry in load(ROOT / "data" / "jurisdiction.yaml").items()}
 
 
-def render(text: Optional[str], **extra: str) -> str:
+def render(text: str | None, **extra: str) -> str:
     """``{{ county }}`` → ****县 (and any ``extra`` variables, such as ``year``)."""
     values = {**jurisdiction(), **extra}
     return re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values[m.group(1)], text or "")
@@ -63,7 +63,7 @@ class Unit:
     id: str
     kind: str
     label: str
-    parent: Optional["Unit"]
+    parent: Unit | None
     paragraph: int = 0            # paragraphs: 1, 2, … among the paragraphs of the same parent
 
 
@@ -74,14 +74,14 @@ class Regulation:
     units: dict[str, Unit]
 
 
-@lru_cache(maxsize=None)
+@cache
 def regulations() -> dict[str, Regulation]:
     out = {}
     for path in sorted((ROOT / "regulations").glob("*.yaml")):
         data = load(path)
         units: dict[str, Unit] = {}
 
-        def add(raw_units, parent):
+        def add(raw_units, parent, units):
             paragraphs = 0
             for raw in raw_units or []:
                 unit = Unit(raw["id"], raw["kind"], raw.get("label") or "", parent)
@@ -89,9 +89,9 @@ def regulations() -> dict[str, Regulation]:
                     paragraphs += 1
                     unit.paragraph = paragraphs
                 units[unit.id] = unit
-                add(raw.get("children"), unit)
+                add(raw.get("children"), unit, units)
 
-        add(data["units"], None)
+        add(data["units"], None, units)
         out[path.stem] = Regulation(path.stem, render(data["title"]), units)
     return out
 
@@ -201,11 +201,11 @@ class Field:
     help: str
     options: list[str]
     columns: list[tuple[str, str]]
-    basis: Optional[str]          # 依据：… when the field cites something
+    basis: str | None             # 依据：… when the field cites something
     rows: int = 0                 # persons: rows asked for
     min_items: int = 0            # persons: at least this many people
 
-    def person_rows(self, people: Optional[list] = None) -> int:
+    def person_rows(self, people: list | None = None) -> int:
         """Rows a person list prints: what the form asks for, at least one, and one per person given."""
         return max(self.rows, self.min_items, len(people or []), 1)
 
@@ -214,7 +214,7 @@ class Field:
 class Section:
     title: str
     text: str
-    basis: Optional[str]
+    basis: str | None
     fields: list[Field]
 
 
@@ -222,8 +222,8 @@ class Section:
 class Form:
     id: str
     title: str
-    number_pattern: Optional[str]
-    issuer: Optional[str]
+    number_pattern: str | None
+    issuer: str | None
     basis_line: str
     sections: list[Section]
     rule_basis: list[str] = field(default_factory=list)   # （依据…） of the computed tables and notices
@@ -232,7 +232,7 @@ class Form:
     def fields(self) -> list[Field]:
         return [f for s in self.sections for f in s.fields]
 
-    def number(self, year: Optional[int]) -> Optional[str]:
+    def number(self, year: int | None) -> str | None:
         """The document number; a blank form leaves the year as four ideographic spaces."""
         if not self.number_pattern:
             return None
@@ -243,7 +243,7 @@ def form_ids() -> list[str]:
     return sorted(p.stem for p in FORMS.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected_form(form_id: str) -> Form:
     data = load(FORMS / f"{form_id}.yaml")
     deadlines = load(ROOT / "data" / "deadlines.yaml")
@@ -273,7 +273,7 @@ def _datetime_cn(t: dt.datetime) -> str:
     return f"{t.year}年{t.month}月{t.day}日{t.hour}时{t.minute:02d}分"
 
 
-def report_tables(form_id: str, case: Optional[dict] = None) -> list[tuple[str, list[str], list[list[str]]]]:
+def report_tables(form_id: str, case: dict | None = None) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, headers, rows) of each reporting-deadline table: per level of data/deadlines.yaml its label, the
     time limit, the last moment (incident time plus the level's hours), the reported time and 按时 / 逾期 (reported
     after the last moment) / 未报 (no time given); a blank form leaves the last three columns empty."""
@@ -389,7 +389,7 @@ def checklist_ids() -> list[str]:
     return sorted(p.stem for p in CHECKLISTS.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected_checklist(cid: str) -> Checklist:
     data = load(CHECKLISTS / f"{cid}.yaml")
     groups = []
@@ -409,7 +409,7 @@ class Question:
     id: str
     type: str
     stem: str
-    case: Optional[str]           # scenario questions
+    case: str | None              # scenario questions
     options: list[str]            # rendered, in the bank's order
     answer: Any                   # letters (choice), true/false, or the list of blanks' words
     explanation: str
@@ -420,7 +420,7 @@ class Question:
         return [self.options["ABCDEFG".index(x)] for x in self.answer] if self.options else []
 
 
-@lru_cache(maxsize=None)
+@cache
 def question_bank() -> dict[str, Question]:
     out = {}
     for path in sorted(QUESTIONS.glob("*.yaml")):

@@ -309,7 +309,7 @@ def test_a_download_a_writer_skipped_fails_the_build_and_keeps_the_old_site(site
     with pytest.raises(BuildFailed) as failed:
         build_site(site_copy, out, downloads=True)
     assert f"缺少 downloads/forms/{skipped}.docx" in str(failed.value)
-    assert files_of(out) == {"index.html": hashlib.sha256("the last good site".encode()).hexdigest()}
+    assert files_of(out) == {"index.html": hashlib.sha256(b"the last good site").hexdigest()}
     assert sorted(os.listdir(tmp_path)) == [LOCK, "proj", "site"]
 
 

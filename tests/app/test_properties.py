@@ -334,16 +334,15 @@ yaml_values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_
 def reshaped(draw, text: str) -> str:
     """The file's data with a few values replaced by values of any type, keys dropped or added, then written out."""
     data = yaml.safe_load(text)
+
+    def walk(node, here=()):
+        yield here
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for k, v in items:
+            yield from walk(v, here + (k,))
+
     for _ in range(draw(st.integers(1, 3))):
-        paths: list[tuple] = []
-
-        def walk(node, here=()):
-            paths.append(here)
-            items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-            for k, v in items:
-                walk(v, here + (k,))
-
-        walk(data)
+        paths: list[tuple] = list(walk(data))
         path = draw(st.sampled_from(paths[1:] or [()]))
         if not path:
             data = draw(yaml_values)

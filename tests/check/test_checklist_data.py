@@ -39,7 +39,7 @@ def test_self_inspection_has_all_21_items_of_section_two(project):
 def test_conduct_checklist_covers_articles_4_to_18_once_each(project):
     reg = project.regulations["code-of-conduct"]
     articles = []
-    for r, u in cited(project, "conduct-self-check"):
+    for _, u in cited(project, "conduct-self-check"):
         unit = reg.unit(u)
         article = unit if unit.kind == "article" else unit.parent
         articles.append(article.label)

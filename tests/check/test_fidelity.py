@@ -80,7 +80,8 @@ def test_errata_have_reasons_and_stand_in_the_source(project, root):
         assert e.corrected in reg.unit(e.unit).text
         assert e.original not in reg.unit(e.unit).text
     originals = {e.original for _, e in errata}
-    for defect in ["履行法 1 定职责", "罚款（征收）2 决定", "接待 3 管理相对人", "元来没查出", "凝问较大", "适应一般程序", "个省（区、市）", "取消当评先资格"]:
+    for defect in ["履行法 1 定职责", "罚款（征收）2 决定", "接待 3 管理相对人", "元来没查出", "凝问较大", "适应一般程序",
+                   "个省（区、市）", "取消当评先资格"]:
         assert any(defect in o for o in originals), defect
 
 

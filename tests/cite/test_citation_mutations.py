@@ -12,7 +12,6 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
@@ -28,7 +27,7 @@ class Edit:
 
     path: str
     old: str
-    new: Optional[str] = None
+    new: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,8 @@ class Expect:
     path: str
     target: str
     code: str
-    context: Optional[str] = None
-    message: Optional[str] = None  # a substring the problem's message must contain
+    context: str | None = None
+    message: str | None = None  # a substring the problem's message must contain
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def expected_line(root: Path, expect: Expect) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def reported(output: str, path: str, line: int, code: str, message: Optional[str]) -> bool:
+def reported(output: str, path: str, line: int, code: str, message: str | None) -> bool:
     pattern = rf"^{re.escape(path)}:{line}:\d+: {code} (?P<message>.*)$"
     return any(message is None or message in m["message"] for m in re.finditer(pattern, output, re.M))
 
@@ -217,7 +216,8 @@ MUTATIONS = [
     # 6. typo in a hand-typed title -> CT02 with a suggestion
     Mutation(
         "title-typo/responsibility-note", "typo in a hand-typed title",
-        (Edit("regulations/responsibility.yaml", "而《人口和计划生育行政执法行为规范》第四条", "而《人口和计划生育行政执法行为规犯》第四条"),),
+        (Edit("regulations/responsibility.yaml", "而《人口和计划生育行政执法行为规范》第四条",
+              "而《人口和计划生育行政执法行为规犯》第四条"),),
         (Expect("regulations/responsibility.yaml", "《人口和计划生育行政执法行为规犯》", "CT02",
                 message="是否指《人口和计划生育行政执法行为规范》"),),
     ),

@@ -178,7 +178,8 @@ def test_find_loose(catalog, text, expected):
 
 
 def test_find_jurisdiction_variable_in_title(catalog):
-    assert refs(catalog, "见{{ township }}人口和计划生育行政执法自查方案第二部分") == ["{{ township }}人口和计划生育行政执法自查方案第二部分"]
+    assert refs(catalog, "见{{ township }}人口和计划生育行政执法自查方案第二部分") == [
+        "{{ township }}人口和计划生育行政执法自查方案第二部分"]
     assert refs(catalog, "见{{township}}人口和计划生育行政执法自查方案第二部分")[0].startswith("{{township}}")
 
 
@@ -418,7 +419,7 @@ def test_second_occurrence_in_one_value(catalog):
 # the project and end to end --------------------------------------------------------------------------------------
 
 def test_project_is_clean(project):
-    # How long the scan takes is the benchmark's business (scripts/bench.py), not a test's.
+    # How long the scan takes is the benchmark's business (scripts/bench/), not a test's.
     assert check_typed_citations(project) == []
 
 

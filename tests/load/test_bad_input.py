@@ -137,7 +137,7 @@ def test_deep_nesting(copy):
 
 def test_bad_jurisdiction_is_reported(copy):
     line = edit(copy, "  value: \"****县\"", "  valu: \"****县\"", path="data/jurisdiction.yaml")
-    expect(copy, "S00[12]", path="data/jurisdiction.yaml")
+    expect(copy, "S00[12]", path="data/jurisdiction.yaml", line=line)
 
 
 def test_all_problems_at_once(copy):

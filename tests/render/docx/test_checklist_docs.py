@@ -243,8 +243,7 @@ def test_docx_protected_for_filling_in_forms(cases, cid, kind):
 
 
 @pytest.mark.parametrize("cid,kind", CASES, ids=CASE_IDS)
-def test_docx_header_fields_are_controls(cases, docs, cid, kind):
-    case = cases[cid, kind]
+def test_docx_header_fields_are_controls(docs, cid, kind):
     template = read_yaml(TEMPLATES / f"{cid}.yaml").data["header"]
     given = read_yaml(EXAMPLES / f"{cid}.yaml").data["header"] if kind == "filled" else {}
     tags = controls_by_tag(docs[cid, kind])

@@ -20,7 +20,6 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -165,7 +164,7 @@ def _all_fields(view: FormView) -> list[FieldView]:
     return [f for s in view.sections for f in s.fields]
 
 
-def _choice_value(field: dict) -> Optional[str]:
+def _choice_value(field: dict) -> str | None:
     """A radio group's value as text: its state /k is the k-th export value in /Opt."""
     state = field.get("/V")
     if state in (None, "/Off"):
@@ -427,7 +426,7 @@ def _amount_case(folder: Path, typed: str) -> Path:
     return path
 
 
-def _amount_shown(pdf: Path, folder: Path) -> tuple[Optional[str], str]:
+def _amount_shown(pdf: Path, folder: Path) -> tuple[str | None, str]:
     """The amount field's value and what its appearance shows (the PDF flattened, then read by poppler)."""
     return _fields(pdf)["amount"].get("/V"), _flat(_pdftotext(_flatten(pdf, folder / f"flat-{pdf.name}")))
 

@@ -105,7 +105,8 @@ def test_every_question_is_on_its_regulations_page(pages, question):
     parsed = [parse_quiz(b) for b in quiz_blocks(page)]
     if question["type"] == "fill_blank":
         answers = [str(a) for a in question["answer"]]
-        blanked = re.sub(r"_{4,}", lambda m, it=iter(answers): f"[[{next(it)}]]", stem)
+        blanks = iter(answers)
+        blanked = re.sub(r"_{4,}", lambda m: f"[[{next(blanks)}]]", stem)
         found = [p for p in parsed if blanked in plain(p["question"])]
         assert len(found) == 1, f"{question['id']}: no quiz block with the stem and blanks [[…]] {answers}"
         assert not found[0]["options"]
