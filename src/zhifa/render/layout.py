@@ -11,7 +11,7 @@ Knows nothing of python-docx or WeasyPrint: both renderers read these numbers in
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 PT_PER_MM = 72 / 25.4
 A4_MM = (210, 297)

@@ -28,8 +28,15 @@ from docx.text.paragraph import Paragraph
 
 from zhifa.render.docx import oxml as ctl
 from zhifa.render.docx.form import add_official_fonts, base_document, page_number_footer, shape_table, style_id, styled
-from zhifa.render.layout import (A4_MM, BODY_FONT, EXAM_MARGINS_MM, EXAM_TEXT_WIDTH_MM, HEADING_FONT, LATIN_FONT,
-                                 TITLE_FONT)
+from zhifa.render.layout import (
+    A4_MM,
+    BODY_FONT,
+    EXAM_MARGINS_MM,
+    EXAM_TEXT_WIDTH_MM,
+    HEADING_FONT,
+    LATIN_FONT,
+    TITLE_FONT,
+)
 from zhifa.training.exam import HEADER_FIELDS, QUOTE_LABEL, REASON_LABEL, ExamPaper, Group, Item
 
 PAGE_MM = A4_MM

@@ -25,8 +25,8 @@ import functools
 import io
 import itertools
 import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -39,10 +39,20 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from zhifa.render.docx import oxml as ctl
 from zhifa.files.atomic import write_atomically
-from zhifa.render.layout import (A4_MM, BODY_FONT, FREE_FALLBACKS, GBT9704_LINE_PITCH_PT, GBT9704_MARGINS_MM,
-                                 GBT9704_TEXT_WIDTH_MM, HEADING_FONT, LATIN_FONT, TITLE_FONT, fit_columns)
+from zhifa.render.docx import oxml as ctl
+from zhifa.render.layout import (
+    A4_MM,
+    BODY_FONT,
+    FREE_FALLBACKS,
+    GBT9704_LINE_PITCH_PT,
+    GBT9704_MARGINS_MM,
+    GBT9704_TEXT_WIDTH_MM,
+    HEADING_FONT,
+    LATIN_FONT,
+    TITLE_FONT,
+    fit_columns,
+)
 from zhifa.render.view.form import FieldView, FormView, SectionView, TableView
 
 log = logging.getLogger(__name__)
@@ -100,7 +110,7 @@ def styled(paragraph: Paragraph, style: str, text: str = "") -> Paragraph:
     return paragraph
 
 
-def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, line: Optional[float], grid: bool,
+def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, line: float | None, grid: bool,
                      align) -> None:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
@@ -319,7 +329,7 @@ class _Builder:
     def cites(basis: list[str]) -> str:
         return "依据：" + "；".join(basis)
 
-    def notes(self, cell: _Cell, f: FieldView, reuse: Optional[Paragraph] = None) -> None:
+    def notes(self, cell: _Cell, f: FieldView, reuse: Paragraph | None = None) -> None:
         """Help (small, grey) and citations (small) under the control; ``reuse``: an empty paragraph to fill first."""
         for style, text in (("Form Help", f.help), ("Form Citation", self.cites(f.basis) if f.basis else None)):
             if not text:

@@ -15,10 +15,11 @@ written out below next to the code that depends on it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.text.font import CT_RPr
 from lxml import etree
 
 W_NS = nsmap["w"]
@@ -91,7 +92,7 @@ def _replace_child(parent: etree._Element, tag: str, child: etree._Element, succ
 # --- runs ------------------------------------------------------------------------------------------------------
 
 
-def _run_properties(font: Optional[str] = None, style_id: Optional[str] = None) -> Optional[etree._Element]:
+def _run_properties(font: str | None = None, style_id: str | None = None) -> etree._Element | None:
     if not font and not style_id:
         return None
     rpr = _el("w:rPr")
@@ -102,7 +103,7 @@ def _run_properties(font: Optional[str] = None, style_id: Optional[str] = None) 
     return rpr
 
 
-def text_runs(text: str, font: Optional[str] = None, style_id: Optional[str] = None) -> list[etree._Element]:
+def text_runs(text: str, font: str | None = None, style_id: str | None = None) -> list[etree._Element]:
     """One run holding ``text``; each newline becomes a ``w:br`` and each tab a ``w:tab`` inside the run, so a
     multi-line value stays one run of one control. Spaces are kept (``xml:space="preserve"``). Characters XML
     cannot hold (NUL and other C0 controls) make lxml raise ValueError: values are checked before they get here."""
@@ -128,7 +129,7 @@ def text_runs(text: str, font: Optional[str] = None, style_id: Optional[str] = N
 
 
 def _sdt(sdt_id: int, tag: str, alias: str, kind: etree._Element, content: list[etree._Element],
-         showing_placeholder: bool, rpr: Optional[etree._Element] = None) -> etree._Element:
+         showing_placeholder: bool, rpr: etree._Element | None = None) -> etree._Element:
     sdt = _el("w:sdt")
     pr = etree.SubElement(sdt, _w("sdtPr"))
     if rpr is not None:
@@ -161,7 +162,7 @@ def text_control(sdt_id: int, tag: str, alias: str, value: str = "", placeholder
     return _sdt(sdt_id, tag, alias, kind, content, empty)
 
 
-def date_control(sdt_id: int, tag: str, alias: str, value: Optional[dt.date] = None, shown: str = "",
+def date_control(sdt_id: int, tag: str, alias: str, value: dt.date | None = None, shown: str = "",
                  placeholder: str = "\u3000\u3000年\u3000\u3000月\u3000\u3000日") -> etree._Element:
     """Date picker: ``w:date`` (CT_SdtDate: dateFormat, lid, storeMappedDataAs, calendar; attribute fullDate).
     ``shown`` is the value as printed (年月日); ``w:fullDate`` carries the date itself."""
@@ -242,7 +243,7 @@ def default_run_properties(styles: etree._Element) -> etree._Element:
     return rpr
 
 
-def set_fonts(rpr: etree._Element, east_asia: str, latin: Optional[str] = None) -> None:
+def set_fonts(rpr: etree._Element, east_asia: str, latin: str | None = None) -> None:
     """``w:rFonts`` with an explicit East Asian font (theme attributes dropped, they would win) and optionally a
     Latin one; the ``eastAsia`` hint makes shared punctuation use the East Asian font."""
     fonts = rpr.find(_w("rFonts"))
@@ -312,6 +313,7 @@ def dashed_page_number(paragraph: etree._Element) -> None:
 def set_east_asian_font(rpr: etree._Element, name: str) -> None:
     """Only ``w:rFonts/@w:eastAsia`` (``@w:eastAsiaTheme``, which would win over it, dropped); unlike
     :func:`set_fonts` the Latin fonts and their theme attributes are left as pandoc's reference.docx has them."""
+    assert isinstance(rpr, CT_RPr)  # python-docx parses every w:rPr into its CT_RPr
     fonts = rpr.get_or_add_rFonts()
     fonts.attrib.pop(_w("eastAsiaTheme"), None)
     fonts.set(_w("eastAsia"), name)
@@ -324,6 +326,7 @@ def table_style_borders(table_style: etree._Element) -> None:
                     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
     borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
     tbl_pr = table_style.find(_w("tblPr"))
+    assert tbl_pr is not None  # the table styles of the reference documents have their w:tblPr
     later = [c for c in tbl_pr if c.tag in {_w("shd"), _w("tblLayout"), _w("tblCellMar"), _w("tblLook")}]
     if later:  # keep the schema's element order
         later[0].addprevious(borders)
@@ -334,8 +337,8 @@ def table_style_borders(table_style: etree._Element) -> None:
 # --- font table -------------------------------------------------------------------------------------------------
 
 
-def font_table_entry(name: str, alt_name: Optional[str], charset: str = "86", family: str = "roman",
-                     pitch: str = "variable", panose: Optional[str] = None) -> etree._Element:
+def font_table_entry(name: str, alt_name: str | None, charset: str = "86", family: str = "roman",
+                     pitch: str = "variable", panose: str | None = None) -> etree._Element:
     """A ``w:font`` of fontTable.xml (CT_Font: altName, panose1, charset, family, notTrueType, pitch, sig …).
     charset 86 is GB2312: Word substitutes a Simplified Chinese font of the same family when ``name`` is missing."""
     font = _el("w:font", w_name=name)
@@ -378,14 +381,15 @@ def control_kind(sdt: etree._Element) -> str:
         if child.tag == f"{{{W14_NS}}}checkbox":
             return "checkbox"
         local = etree.QName(child).localname
-        if child.tag.startswith(f"{{{W_NS}}}") and local in (
+        if str(child.tag).startswith(f"{{{W_NS}}}") and local in (
                 "text", "date", "dropDownList", "comboBox", "picture", "richText", "equation", "docPartObj",
                 "docPartList", "citation", "group", "bibliography"):
             return local
     return "richText"
 
 
-def control_tag(sdt: etree._Element) -> str:
+def control_tag(sdt: etree._Element) -> str | None:
+    """The control's ``w:tag/@w:val``: "" without a ``w:tag``, None for a ``w:tag`` without a value."""
     tag = sdt.find(f"{_w('sdtPr')}/{_w('tag')}")
     return tag.get(_w("val")) if tag is not None else ""
 
@@ -396,11 +400,11 @@ def control_text(sdt: etree._Element) -> str:
     content = sdt.find(_w("sdtContent"))
     breaks = {_w("br"): "\n", _w("tab"): "\t"}
     for node in content.iter(_w("t"), _w("br"), _w("tab")) if content is not None else ():
-        out.append(breaks.get(node.tag) or node.text or "")
+        out.append(breaks.get(str(node.tag)) or node.text or "")
     return "".join(out)
 
 
-def control_checked(sdt: etree._Element) -> Optional[bool]:
+def control_checked(sdt: etree._Element) -> bool | None:
     checked = sdt.find(f"{_w('sdtPr')}/{{{W14_NS}}}checkbox/{{{W14_NS}}}checked")
     return None if checked is None else checked.get(f"{{{W14_NS}}}val") in ("1", "true")
 

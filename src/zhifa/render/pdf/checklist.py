@@ -16,11 +16,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from zhifa.render.pdf import fields as pdf_fields
-from zhifa.render.view.checklist_fields import (COLUMN_WIDTHS_MM, COLUMNS, MARGIN_MM, RESULT_HINTS, header_name, option_label,
-                               option_name, remark_name, result_line, value_name)
-from zhifa.render.view.checklist import ChecklistView, GroupView, HeaderFieldView, ItemView
 from zhifa.render.pdf.form import MM, write_fillable_pdf
 from zhifa.render.pdf.html import SERIF, esc
+from zhifa.render.view.checklist import ChecklistView, GroupView, HeaderFieldView, ItemView
+from zhifa.render.view.checklist_fields import (
+    COLUMN_WIDTHS_MM,
+    COLUMNS,
+    MARGIN_MM,
+    RESULT_HINTS,
+    header_name,
+    option_label,
+    option_name,
+    remark_name,
+    result_line,
+    value_name,
+)
 
 FIELD_PT = 10.0                     # text in form fields
 TABLE_PT, BASIS_PT = 10.0, 8.5

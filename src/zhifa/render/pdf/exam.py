@@ -7,9 +7,9 @@ Every text is HTML-escaped. No creation date is written, so the same paper gives
 
 from __future__ import annotations
 
-from zhifa.training.exam import HEADER_FIELDS, QUOTE_LABEL, REASON_LABEL, ExamPaper, Group, Item
 from zhifa.render.layout import EXAM_MARGINS_MM
 from zhifa.render.pdf.html import MONO, SANS, SERIF, esc, write_pdf
+from zhifa.training.exam import HEADER_FIELDS, QUOTE_LABEL, REASON_LABEL, ExamPaper, Group, Item
 
 MARGINS_MM = EXAM_MARGINS_MM
 # The writing lines after 姓名, 单位, 日期, 得分: with labels and gaps, within the 165 mm text width.

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from zhifa.files.atomic import write_atomically
 from zhifa.render.layout import GBT9704_MARGINS_MM, GBT9704_TEXT_WIDTH_MM, PT_PER_MM, fit_columns
 from zhifa.render.pdf import fields as pdf_fields
-from zhifa.render.pdf.html import SERIF, esc, write_pdf as weasyprint_pdf
-from zhifa.files.atomic import write_atomically
+from zhifa.render.pdf.html import SERIF, esc
+from zhifa.render.pdf.html import write_pdf as weasyprint_pdf
 from zhifa.render.view.form import FieldView, FormView, SectionView, TableView
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Optional
+from typing import overload
 
 # CSS font families of free CJK fonts, embedded as subsets by WeasyPrint.
 SERIF = '"AR PL SungtiL GB", "Noto Serif CJK SC", serif'
@@ -24,7 +24,13 @@ def esc(text: object) -> str:
 _font_config = None
 
 
-def write_pdf(html: str, target: Optional[Path] = None, forms: bool = False) -> Optional[bytes]:
+@overload
+def write_pdf(html: str, target: None = None, forms: bool = False) -> bytes: ...
+@overload
+def write_pdf(html: str, target: Path, forms: bool = False) -> None: ...
+
+
+def write_pdf(html: str, target: Path | None = None, forms: bool = False) -> bytes | None:
     """Lay out ``html`` with WeasyPrint; write the PDF to ``target``, or return its bytes when there is none.
     ``forms`` turns the HTML form controls into PDF form fields. One font configuration serves the process."""
     global _font_config

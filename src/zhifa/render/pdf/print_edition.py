@@ -11,7 +11,6 @@ import os
 import tempfile
 from html import escape
 from pathlib import Path
-from typing import Optional
 
 from zhifa.cite.numerals import to_chinese
 from zhifa.model.project import Project
@@ -38,7 +37,7 @@ class _Body:
         for reg in project.ordered_regulations():
             self.regulation(reg)
 
-    def esc(self, text: Optional[str]) -> str:
+    def esc(self, text: str | None) -> str:
         return escape(self.jur.render(text or ""), quote=False)
 
     def heading(self, level: int, anchor: str, text: str, cls: str = "") -> None:
@@ -102,12 +101,12 @@ class _Body:
                          f"{html_text}</p></div>")
 
 
-def _join(label: Optional[str], rest: str) -> str:
+def _join(label: str | None, rest: str) -> str:
     """Label as written, then what follows it: 第一章　总 则, but 一、自查方法 and （三）严格… without a gap."""
     return f"{label or ''}{_gap(label, rest)}{rest}"
 
 
-def _gap(label: Optional[str], rest: str) -> str:
+def _gap(label: str | None, rest: str) -> str:
     """An ideographic space after 第…章/第…条 labels; none after labels that end in a bracket or 、."""
     return "\u3000" if label and rest and not label.endswith(("）", ")", "、")) else ""
 

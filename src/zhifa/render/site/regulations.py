@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import Optional
 
 from zhifa.cite.annotate import Annotator
+from zhifa.cite.references import CitedBy
 from zhifa.cite.render import formal
 from zhifa.cite.scan import Catalog
 from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
-from zhifa.cite.references import CitedBy
 from zhifa.render.site.urls import Urls
 
 REG_DIR = "regulations"
@@ -27,7 +26,7 @@ def reg_page(reg: Regulation) -> str:
     return f"{REG_DIR}/{reg.id}.md"
 
 
-def reg_url(reg: Regulation, unit: Optional[Unit] = None, from_root: bool = True) -> str:
+def reg_url(reg: Regulation, unit: Unit | None = None, from_root: bool = True) -> str:
     base = f"{REG_DIR}/{reg.id}/"
     return (base if from_root else "") + (f"#{unit.id}" if unit else "")
 
@@ -92,7 +91,7 @@ class RegulationPage:
         cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
         return f'<div class="zf-meta"><table>{cells}</table></div>'
 
-    def heading_level(self, unit: Unit) -> Optional[int]:
+    def heading_level(self, unit: Unit) -> int | None:
         top = 2
         if unit.kind in ("chapter", "section"):
             return top
@@ -105,7 +104,8 @@ class RegulationPage:
     def cite_button(self, unit: Unit) -> str:
         cite = formal(self.reg, unit, self.jur)
         return (f'<span class="zf-cite" data-search-exclude><span class="zf-cite-text">{escape(cite)}</span>'
-                f'<button type="button" class="zf-copy" data-search-exclude data-cite="{_attr(cite)}" title="复制引用">复制引用</button></span>')
+                f'<button type="button" class="zf-copy" data-search-exclude data-cite="{_attr(cite)}" title="复制引用">'
+                "复制引用</button></span>")
 
     def body(self, unit: Unit) -> str:
         if not unit.text:
@@ -189,7 +189,7 @@ def glossary_page(project: Project, urls: Urls) -> str:
 
 
 def annotator(project: Project, urls: Urls) -> Annotator:
-    def href(reg: Regulation, unit: Optional[Unit], here: Regulation) -> str:
+    def href(reg: Regulation, unit: Unit | None, here: Regulation) -> str:
         return urls.rel(reg_page(reg), reg_page(here), unit.id if unit else None)
 
     def glossary_href(anchor: str, here: Regulation) -> str:
