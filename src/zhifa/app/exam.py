@@ -4,8 +4,9 @@ table of writers :mod:`zhifa.app.writers`)."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from zhifa.app import writers
 from zhifa.files.atomic import write_together
@@ -56,4 +57,9 @@ def _write_all(jobs: Iterable[tuple[Path, ExamPaper, bool]]) -> None:
     """Render every document, then write them all through :func:`zhifa.files.atomic.write_together`: every target is
     replaced, or none (an OSError becomes a WriteError, one Chinese line)."""
     rendered = [(target, writers.writer(writers.EXAM, target.suffix)(paper, is_key)) for target, paper, is_key in jobs]
-    write_together([(target, lambda fh, data=data: fh.write(data)) for target, data in rendered])
+    write_together([(target, _writing(data)) for target, data in rendered])
+
+
+def _writing(data: bytes) -> Callable[[BinaryIO], int]:
+    """What writes ``data`` to the file it is given."""
+    return lambda fh: fh.write(data)

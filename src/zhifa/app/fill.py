@@ -94,6 +94,7 @@ def fill_checklist(project: Project, checklist_id: str, answers_file: Path, out:
         return result
     view = checklist_view(project, checklist, answers)
     s = view.result
+    assert s is not None  # the view of given answers (an Answers object, never falsy) has their summary
     result.summary = (f"已答 {s.answered} 项，共 {s.items} 项，完成率 {s.completion:.1%}；"
                       f"需关注（否或存在问题）{s.attention} 项")
     result.replaced = out.is_file()

@@ -23,8 +23,8 @@ import functools
 import io
 import itertools
 import math
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -36,11 +36,23 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from zhifa.render.docx import oxml as ctl
 from zhifa.render.docx import form as docx_form
-from zhifa.render.view.checklist_fields import (COLUMN_WIDTHS_MM, COLUMNS, MARGIN_MM, PAGE_MM, RESULT_HINTS, TEXT_WIDTH_MM,
-                               header_name, option_label, option_name, remark_name, result_line, value_name)
+from zhifa.render.docx import oxml as ctl
 from zhifa.render.view.checklist import ChecklistView, GroupView, ItemView
+from zhifa.render.view.checklist_fields import (
+    COLUMN_WIDTHS_MM,
+    COLUMNS,
+    MARGIN_MM,
+    PAGE_MM,
+    RESULT_HINTS,
+    TEXT_WIDTH_MM,
+    header_name,
+    option_label,
+    option_name,
+    remark_name,
+    result_line,
+    value_name,
+)
 
 HEADER_WIDTHS_MM = (42, 86.5, 42, 86.5)     # label | control | label | control
 HEADING_FILL = "E7E6E6"

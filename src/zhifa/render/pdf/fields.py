@@ -25,13 +25,13 @@ import shutil
 import subprocess
 import zlib
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Optional
+from typing import BinaryIO, cast
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
-                           NameObject, NumberObject, TextStringObject)
+from pypdf import PdfReader, PdfWriter, generic
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
 FONT_ENV = "ZHIFA_FORM_FONT"
 FONT_CANDIDATES = ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",)
@@ -106,7 +106,7 @@ def find_font() -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def cjk_font(path: Optional[str] = None) -> CjkFont:
+def cjk_font(path: str | None = None) -> CjkFont:
     """Parse and compress the font once; every PDF of this process reuses the result."""
     from fontTools.ttLib import TTFont
 
@@ -195,7 +195,7 @@ def placeholder_font_face() -> str:
 
 # ---------------------------------------------------------------- text layout for appearances (and for the HTML)
 
-def wrap(text: str, width: float, size: float, font: Optional[CjkFont] = None) -> list[str]:
+def wrap(text: str, width: float, size: float, font: CjkFont | None = None) -> list[str]:
     """Break text into lines no wider than ``width`` pt: anywhere between CJK characters, between Latin words,
     never before closing punctuation; explicit newlines kept."""
     font = font or cjk_font()
@@ -243,7 +243,7 @@ def _fmt(x: float) -> str:
 
 
 def appearance(text: str, width: float, height: float, size: float, multiline: bool,
-               font: Optional[CjkFont] = None) -> bytes:
+               font: CjkFont | None = None) -> bytes:
     """Content stream of a text field appearance (form XObject of width × height)."""
     font = font or cjk_font()
     ops = ["/Tx BMC"]
@@ -277,13 +277,13 @@ def appearance(text: str, width: float, height: float, size: float, multiline: b
 
 # ---------------------------------------------------------------- filling the PDF
 
-def _add(writer: PdfWriter, obj) -> IndirectObject:
+def _add(writer: PdfWriter, obj) -> generic.IndirectObject:
     return writer._add_object(obj)  # pypdf has no public way to add an indirect object
 
 
-def _raw_stream(data: bytes, extra: dict) -> DecodedStreamObject:
+def _raw_stream(data: bytes, extra: dict) -> generic.DecodedStreamObject:
     """A stream whose bytes are written exactly as given (already Flate-compressed, so /Filter is set here)."""
-    stream = DecodedStreamObject()
+    stream = generic.DecodedStreamObject()
     stream.set_data(data)
     stream.update({NameObject(k): v for k, v in extra.items()})
     return stream
@@ -293,7 +293,7 @@ def _number(v) -> NumberObject | FloatObject:
     return NumberObject(v) if float(v).is_integer() else FloatObject(v)
 
 
-def _font_objects(writer: PdfWriter, font: CjkFont) -> IndirectObject:
+def _font_objects(writer: PdfWriter, font: CjkFont) -> generic.IndirectObject:
     """Add the whole font as a Type0 / CIDFontType2 font to the writer; return the Type0 font's reference."""
     file_ref = _add(writer, _raw_stream(font.font_file, {
         "/Filter": NameObject("/FlateDecode"), "/Length1": NumberObject(font.font_file_length)}))
@@ -358,7 +358,7 @@ def _widgets(writer: PdfWriter) -> Iterable[DictionaryObject]:
 
 
 def fill_form(pdf: bytes, values: dict[str, str], out: BinaryIO, size: float = 11.0,
-              font: Optional[CjkFont] = None) -> set[str]:
+              font: CjkFont | None = None) -> set[str]:
     """Give every text field of a WeasyPrint PDF the CJK font, its value (``values`` by field name; missing
     names are empty) and an appearance stream; nest dotted names; write to ``out``.
 
@@ -369,7 +369,8 @@ def fill_form(pdf: bytes, values: dict[str, str], out: BinaryIO, size: float = 1
     _drop_form_only_fonts(reader)
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # WeasyPrint's 1.7 (radio /Opt needs 1.5); pypdf would write 1.3
-    acro = writer.root_object["/AcroForm"].get_object()
+    # pypdf types every value it reads as a PdfObject; casts below name what the PDF structure makes it
+    acro = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
     font_ref = _font_objects(writer, font)
     acro[NameObject("/DR")] = DictionaryObject({
         NameObject("/Font"): DictionaryObject({NameObject("/" + FONT_RESOURCE): font_ref})})
@@ -385,9 +386,9 @@ def fill_form(pdf: bytes, values: dict[str, str], out: BinaryIO, size: float = 1
         seen.add(name)
         text = values.get(name, "")
         multiline = bool(int(widget.get("/Ff", 0)) & FF_MULTILINE)
-        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        x1, y1, x2, y2 = (float(v) for v in cast(ArrayObject, widget["/Rect"]))
         width, height = abs(x2 - x1), abs(y2 - y1)
-        stream = DecodedStreamObject()
+        stream = generic.DecodedStreamObject()
         stream.set_data(appearance(text, width, height, size, multiline, font))
         stream.update({
             NameObject("/Type"): NameObject("/XObject"),
@@ -437,22 +438,22 @@ def _button_appearances(writer: PdfWriter) -> None:
         group = parent.get_object() if parent is not None else {}
         if (widget.get("/FT") or group.get("/FT")) != "/Btn" or "/AP" not in widget:
             continue
-        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        x1, y1, x2, y2 = (float(v) for v in cast(ArrayObject, widget["/Rect"]))
         width, height = abs(x2 - x1), abs(y2 - y1)
         drawing = _dot(width, height) if int(group.get("/Ff", 0)) & FF_RADIO else _tick(width, height)
-        normal = widget["/AP"]["/N"].get_object()
+        normal = cast(DictionaryObject, cast(DictionaryObject, widget["/AP"])["/N"].get_object())
         for state in list(normal.keys()):
             if state == "/Off":
                 continue
-            stream = normal[state].get_object()
+            stream = cast(generic.StreamObject, normal[state].get_object())
             stream.set_data(drawing)
             stream[NameObject("/Resources")] = DictionaryObject()
             stream[NameObject("/BBox")] = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width),
                                                       FloatObject(height)])
         if "/DA" in widget:
             del widget["/DA"]
-        if "/MK" in widget and "/CA" in widget["/MK"]:
-            del widget["/MK"]["/CA"]
+        if "/MK" in widget and "/CA" in cast(DictionaryObject, widget["/MK"]):
+            del cast(DictionaryObject, widget["/MK"])["/CA"]
 
 
 def _radio_kids_are_widgets_only(writer: PdfWriter) -> None:
@@ -469,14 +470,14 @@ def _radio_kids_are_widgets_only(writer: PdfWriter) -> None:
 def _nest_dotted_names(writer: PdfWriter, acro: DictionaryObject) -> None:
     """``officers.0.name`` → field ``officers`` with kid ``0`` with kid ``name``: same fully qualified name."""
     roots = ArrayObject()
-    nodes: dict[str, tuple[DictionaryObject, IndirectObject]] = {}
-    for ref in acro["/Fields"]:
+    nodes: dict[str, tuple[DictionaryObject, generic.IndirectObject]] = {}
+    for ref in cast(ArrayObject, acro["/Fields"]):
         field = ref.get_object()
         parts = str(field.get("/T", "")).split(".")
         if len(parts) == 1 or "/Parent" in field:
             roots.append(ref)
             continue
-        parent: Optional[tuple[DictionaryObject, IndirectObject]] = None
+        parent: tuple[DictionaryObject, generic.IndirectObject] | None = None
         for depth in range(1, len(parts)):
             prefix = ".".join(parts[:depth])
             if prefix not in nodes:
@@ -487,11 +488,11 @@ def _nest_dotted_names(writer: PdfWriter, acro: DictionaryObject) -> None:
                     roots.append(node_ref)
                 else:
                     node[NameObject("/Parent")] = parent[1]
-                    parent[0]["/Kids"].append(node_ref)
+                    cast(ArrayObject, parent[0]["/Kids"]).append(node_ref)
                 nodes[prefix] = (node, node_ref)
             parent = nodes[prefix]
         assert parent is not None
         field[NameObject("/T")] = TextStringObject(parts[-1])
         field[NameObject("/Parent")] = parent[1]
-        parent[0]["/Kids"].append(ref)
+        cast(ArrayObject, parent[0]["/Kids"]).append(ref)
     acro[NameObject("/Fields")] = roots
