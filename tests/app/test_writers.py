@@ -24,8 +24,8 @@ def _name(function) -> str:
     ("exam", ".pdf", "zhifa.render.pdf.exam.render_pdf"),
     ("slides", ".pptx", "zhifa.render.pptx.slides.write_deck"),
     ("flashcards", ".apkg", "zhifa.render.anki.flashcards.write_flashcards"),
-    ("print edition", ".docx", "zhifa.render.pdf.print_edition.write_print_edition"),
-    ("print edition", ".pdf", "zhifa.render.pdf.print_edition.write_print_edition"),
+    ("print edition", ".docx", "zhifa.render.docx.print_edition.write_print_docx"),
+    ("print edition", ".pdf", "zhifa.render.pdf.print_edition.write_print_pdf"),
 ])
 def test_writer_by_kind_and_suffix_in_any_case(kind, suffix, expected):
     assert writers.accepts(kind, suffix)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zhifa.app import writers
+from zhifa.app.print_edition import write_print_edition
 from zhifa.model.project import Project
 from zhifa.render.site import download_paths as paths
 from zhifa.render.view.form import form_view
@@ -56,7 +57,6 @@ def write_training(project: Project, site: Path) -> list[Path]:
 
 def write_downloads(project: Project, site: Path) -> list[Path]:
     """Every download but the offline copy, under ``site`` (the paths from the site root, as the pages link them)."""
-    write_print_edition = writers.writer(writers.PRINT_EDITION, ".pdf")
     written = list(write_print_edition(project, site / paths.PRINT_DOCX, site / paths.PRINT_PDF))
     written += write_forms(project, site)
     written += write_checklists(project, site)

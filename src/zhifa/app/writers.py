@@ -39,8 +39,8 @@ TABLE: dict[str, dict[str, str]] = {
            ".pdf": "zhifa.render.pdf.exam:render_pdf"},
     SLIDES: {".pptx": "zhifa.render.pptx.slides:write_deck"},
     FLASHCARDS: {".apkg": "zhifa.render.anki.flashcards:write_flashcards"},
-    PRINT_EDITION: {".docx": "zhifa.render.pdf.print_edition:write_print_edition",
-                    ".pdf": "zhifa.render.pdf.print_edition:write_print_edition"},
+    PRINT_EDITION: {".docx": "zhifa.render.docx.print_edition:write_print_docx",
+                    ".pdf": "zhifa.render.pdf.print_edition:write_print_pdf"},
 }
 
 

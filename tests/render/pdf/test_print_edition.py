@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from zhifa.render.pdf.print_edition import write_print_edition
+from zhifa.app.print_edition import write_print_edition
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KANGXI = re.compile("[\u2f00-\u2fd5]")

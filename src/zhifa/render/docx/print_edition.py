@@ -2,12 +2,13 @@
 
 Word gets its fonts, page size and footer from a reference.docx generated here on every build from pandoc's own
 (nothing binary is committed); the XML that python-docx has no API for is written by :mod:`zhifa.render.docx.oxml`.
-The HTML body, shared with the PDF, is built by :mod:`zhifa.render.pdf.print_edition`.
+The HTML body, shared with the PDF, is built by :mod:`zhifa.render.view.print_edition`.
 """
 
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pypandoc
@@ -16,10 +17,17 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
+from zhifa.model.project import Project
 from zhifa.render.docx import oxml
 from zhifa.render.layout import A4_MM, BODY_FONT, HEADING_FONT
+from zhifa.render.view.print_edition import HANDBOOK_TITLE, NOTE_STYLE, TOC_TITLE, PrintBody
 
-NOTE_STYLE = "Editorial Note"  # the Word paragraph style of editorial notes (data-custom-style in the HTML body)
+
+def write_print_docx(project: Project, body: PrintBody, target: Path) -> None:
+    """Write the Word edition of ``body`` to ``target`` (its reference.docx made in a temporary folder)."""
+    county = project.jurisdiction.values().get("county", "")
+    with tempfile.TemporaryDirectory(prefix="zhifa-reference-") as work:
+        write_docx("".join(body.html), target, Path(work), HANDBOOK_TITLE, TOC_TITLE, county)
 
 
 def write_docx(body_html: str, target: Path, work: Path, title: str, toc_title: str, subtitle: str = "") -> None:

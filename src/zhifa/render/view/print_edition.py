@@ -1,0 +1,102 @@
+"""The print edition's HTML body, built once from the model and shared by the Word and the PDF edition.
+
+Every text is HTML-escaped, so nothing a regulation says can be read as markup by pandoc or the browser engine.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from zhifa.model.project import Project
+from zhifa.model.regulation import Regulation, Unit
+
+HANDBOOK_TITLE = "人口和计划生育行政执法手册"
+TOC_TITLE = "目录"
+NOTE_STYLE = "Editorial Note"  # the Word paragraph style of editorial notes (data-custom-style in the HTML body)
+
+# Word paragraph styles for the units (pandoc applies them through data-custom-style).
+UNIT_STYLE = {"subitem": "Subprovision", "signature": "Closing", "date": "Closing"}
+
+
+class PrintBody:
+    """The regulations as HTML, plus the headings the PDF's contents list needs."""
+
+    def __init__(self, project: Project):
+        self.jur = project.jurisdiction
+        self.html: list[str] = []
+        self.toc: list[tuple[int, str, str]] = []  # (level, anchor, text)
+        for reg in project.ordered_regulations():
+            self.regulation(reg)
+
+    def esc(self, text: str | None) -> str:
+        return escape(self.jur.render(text or ""), quote=False)
+
+    def heading(self, level: int, anchor: str, text: str, cls: str = "") -> None:
+        klass = f' class="{cls}"' if cls else ""
+        self.html.append(f'<h{level} id="{anchor}"{klass}>{escape(text, quote=False)}</h{level}>')
+        self.toc.append((level, anchor, text))
+
+    def regulation(self, reg: Regulation) -> None:
+        self.html.append('<section class="reg">')
+        self.heading(1, reg.id, self.jur.render(reg.title), "reg-title")
+        rows = [("类型", reg.type), ("制定机关", reg.issuer), ("效力状态", reg.status), ("施行", reg.effective)]
+        cells = "".join(f"<tr><td><strong>{k}</strong></td><td>{self.esc(v)}</td></tr>" for k, v in rows)
+        self.html.append('<table class="meta"><colgroup><col width="18%"><col width="82%"></colgroup>'
+                         f"<tbody>{cells}</tbody></table>")
+        for note in reg.notes_for(None):
+            self.note("编者注", self.esc(note.text))
+        for unit in reg.units:
+            self.unit(reg, unit)
+        self.html.append("</section>")
+
+    def unit(self, reg: Regulation, unit: Unit) -> None:
+        anchor = f"{reg.id}--{unit.id}"
+        children = list(unit.children)
+        if unit.kind in ("chapter", "section") or (unit.heading and children):
+            # Headings: 第一章　总 则, 一、自查方法, 1、依法行政; a section without a heading carries its text.
+            title = _join(unit.label, self.jur.render(unit.heading or unit.text or ""))
+            self.heading(2 if unit.kind in ("chapter", "section") else 3, anchor, title)
+            if unit.heading and unit.text:
+                self.paragraph(unit.kind, "", self.esc(unit.text))
+            self.annotations(reg, unit)
+        else:
+            # An article whose first paragraph has no label starts on the article's own line.
+            merged = children.pop(0) if not unit.text and children and children[0].kind == "paragraph" else None
+            text = self.esc(unit.text if merged is None else merged.text)
+            label = _join(unit.label, unit.heading or "")
+            self.paragraph(unit.kind, label, text, anchor)
+            self.annotations(reg, unit)
+            if merged is not None:
+                self.annotations(reg, merged)
+                children = merged.children + children
+        for child in children:
+            self.unit(reg, child)
+
+    def paragraph(self, kind: str, label: str, text: str, anchor: str = "") -> None:
+        bold = f"<strong>{escape(label, quote=False)}</strong>{_gap(label, text)}" if label else ""
+        attrs = (f' id="{anchor}"' if anchor else "") + (f' data-bookmark="{escape(label)}"' if label else "")
+        style = UNIT_STYLE.get(kind, "Provision")
+        self.html.append(f'<div data-custom-style="{style}"><p class="u u-{kind}"{attrs}>{bold}{text}</p></div>')
+
+    def annotations(self, reg: Regulation, unit: Unit) -> None:
+        for e in reg.errata_for(unit.id):
+            reason = self.jur.render(e.reason)
+            text = (f"原文作“{self.jur.render(e.original)}”，本手册作“{self.jur.render(e.corrected)}”。"
+                    f"理由：{reason}{'' if reason.endswith(('。', '！', '？')) else '。'}")
+            self.note("编者注（勘误）", escape(text, quote=False))
+        for note in reg.notes_for(unit.id):
+            self.note("编者注", self.esc(note.text))
+
+    def note(self, title: str, html_text: str) -> None:
+        self.html.append(f'<div data-custom-style="{NOTE_STYLE}"><p class="note"><strong>{title}：</strong>'
+                         f"{html_text}</p></div>")
+
+
+def _join(label: str | None, rest: str) -> str:
+    """Label as written, then what follows it: 第一章　总 则, but 一、自查方法 and （三）严格… without a gap."""
+    return f"{label or ''}{_gap(label, rest)}{rest}"
+
+
+def _gap(label: str | None, rest: str) -> str:
+    """An ideographic space after 第…章/第…条 labels; none after labels that end in a bracket or 、."""
+    return "\u3000" if label and rest and not label.endswith(("）", ")", "、")) else ""
