@@ -69,7 +69,7 @@ def test_missing_field(copy):
 
 
 def test_invalid_enum(copy):
-    line = edit(copy, "type: 制度", "type: 条例")
+    line = edit(copy, "type: 制度", "type: 章程")
     expect(copy, "S004", line=line)
 
 
@@ -141,7 +141,7 @@ def test_bad_jurisdiction_is_reported(copy):
 
 
 def test_all_problems_at_once(copy):
-    edit(copy, "type: 制度", "type: 条例")
+    edit(copy, "type: 制度", "type: 章程")
     edit(copy, "  - id: art_3\n", "  - id: art_2\n", path="regulations/fault-liability.yaml")
     (copy / "regulations/supervision.yaml").write_text("", encoding="utf-8")
     out = validate(copy).stdout
@@ -151,7 +151,7 @@ def test_all_problems_at_once(copy):
 def test_json_format(copy):
     import json
 
-    edit(copy, "type: 制度", "type: 条例")
+    edit(copy, "type: 制度", "type: 章程")
     result = run_zhifa("validate", "--format", "json", "--root", str(copy))
     assert result.returncode == 1
     problems = json.loads(result.stdout)

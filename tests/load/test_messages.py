@@ -353,7 +353,7 @@ def test_summary_counts_follow_the_data(copy):
 
 
 def test_validate_with_problems_prints_no_summary(copy):
-    edit(copy / REG, "type: 制度", "type: 条例")
+    edit(copy / REG, "type: 制度", "type: 章程")
     result = validate(copy)
     assert result.returncode == 1 and "检查通过" not in result.stdout + result.stderr
     assert found(result.stdout, REG, "S004")

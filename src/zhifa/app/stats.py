@@ -6,7 +6,7 @@ from pathlib import Path
 
 from zhifa.load.loader import load_project
 from zhifa.model.project import Project
-from zhifa.model.regulation import Unit
+from zhifa.model.regulation import HEADINGS, Unit
 
 
 def cited_units(project: Project) -> tuple[int, set[tuple[str, str]]]:
@@ -30,9 +30,9 @@ def cited_units(project: Project) -> tuple[int, set[tuple[str, str]]]:
 
 
 def top_level_units(project: Project) -> list[tuple[str, Unit]]:
-    """The units a reader meets first: articles and sections (inside chapters too) and preambles."""
+    """The units a reader meets first: articles and sections (inside parts, chapters, subchapters too) and preambles."""
     return [(reg.id, u) for reg in project.ordered_regulations() for u in reg.walk()
-            if u.kind in ("article", "section", "preamble") and (u.parent is None or u.parent.kind == "chapter")]
+            if u.kind in ("article", "section", "preamble") and (u.parent is None or u.parent.kind in HEADINGS)]
 
 
 def units_without_question(project: Project) -> list[tuple[str, Unit]]:
@@ -63,7 +63,8 @@ def project_stats(root: Path) -> dict[str, int]:
         "checklists": len(project.checklists),
         "citations": citations,
         "units_cited_by_nothing": sum(1 for reg in regs for u in reg.walk()
-                                      if u.kind not in ("chapter", "preamble", "signature", "date") and not cited(reg.id, u)),
+                                      if u.kind not in (*HEADINGS, "preamble", "signature", "date")
+                                      and not cited(reg.id, u)),
         "questions": len(project.questions),
         "units_without_question": len(units_without_question(project)),
         "problems_on_load": len(project.problems),

@@ -1,7 +1,9 @@
 """Fidelity: the YAML, with its errata undone, must say exactly what the source says.
 
 Both sides are compared as one stream of characters with all whitespace removed (the source is a
-PDF export: line breaks and spaces carry no meaning there, words do).
+PDF export: line breaks and spaces carry no meaning there, words do): on ours the title, the head lines
+(``history``) and the units in order; on the source's the lines of ``source.lines``, range after range (a law's
+title and head lines, then its body after a table of contents that is not kept).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def stream(reg: Regulation, jur: Jurisdiction) -> list[Segment]:
             offset += len(text)
 
     add(jur.to_source(reg.title), reg.where("title"))
+    for i, line in enumerate(reg.history):
+        add(jur.to_source(line), reg.where(f"history.{i}"))
     for unit in reg.walk():
         add(unit.label, unit.where("label"))
         add(unit.heading, unit.where("heading"))
@@ -61,22 +65,24 @@ def stream(reg: Regulation, jur: Jurisdiction) -> list[Segment]:
 
 
 def source_text(root: Path, reg: Regulation) -> str:
-    first, last = reg.source.line_range
-    return squeeze("".join(source_lines(root / reg.source.file, reg.source.file)[first - 1 : last]))
+    """The regulation's lines of the source (its ranges one after the other), whitespace removed."""
+    lines = source_lines(root / reg.source.file, reg.source.file)
+    return squeeze("".join(lines[number - 1] for number in reg.source.line_numbers()))
 
 
 def source_position(root: Path, reg: Regulation, index: int) -> tuple[int, int]:
     """Line and column in the source file of the ``index``-th character of the squeezed source text."""
-    first, last = reg.source.line_range
     lines = source_lines(root / reg.source.file, reg.source.file)
+    numbers = reg.source.line_numbers()
     seen = 0
-    for number in range(first, last + 1):
+    for number in numbers:
         line = lines[number - 1]
         for col, char in enumerate(line, start=1):
             if not char.isspace():
                 if seen == index:
                     return number, col
                 seen += 1
+    last = numbers[-1]
     return last, len(lines[last - 1]) + 1  # past the end: the source stops here
 
 

@@ -23,22 +23,26 @@ from zhifa.model.glossary import check_glossary
 from zhifa.model.jurisdiction import Jurisdiction
 from zhifa.model.problems import Position, Problem
 from zhifa.model.project import Project
-from zhifa.model.regulation import Regulation, StrictModel, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, StrictModel, Unit
 
-PREFIX = {"chapter": "chp", "article": "art", "section": "sec", "paragraph": "para", "item": "item", "subitem": "subitem"}
+PREFIX = {"part": "part", "chapter": "chp", "subchapter": "subchp", "article": "art", "section": "sec",
+          "paragraph": "para", "item": "item", "subitem": "subitem"}
 SINGLETONS = {"preamble", "signature", "date"}
 ALLOWED_CHILDREN: dict[str | None, set[str]] = {
-    None: {"chapter", "section", "article", "preamble", "signature", "date"},
-    "chapter": {"article"},
+    None: {"part", "chapter", "section", "article", "preamble", "signature", "date"},
+    "part": {"chapter"},
+    "chapter": {"subchapter", "article"},
+    "subchapter": {"article"},
     "section": {"item"},
     "article": {"paragraph", "item"},
     "paragraph": {"item"},
     "item": {"subitem"},
 }
-# Kinds numbered through the whole regulation; the others restart under each parent.
-DOCUMENT_WIDE = {"chapter", "article", "section"}
-KIND_NAMES = {"chapter": "章", "article": "条", "section": "部分", "paragraph": "款", "item": "项", "subitem": "目",
-              "preamble": "序言", "signature": "落款", "date": "日期"}
+# Articles are numbered through the whole regulation (across 编, 章 and 节); every other kind restarts under its
+# parent: chapters under each part (民法典), or at the top level when there are no parts; sections at the top level.
+DOCUMENT_WIDE = {"article"}
+KIND_NAMES = {"part": "编", "chapter": "章", "subchapter": "节", "article": "条", "section": "部分", "paragraph": "款",
+              "item": "项", "subitem": "目", "preamble": "序言", "signature": "落款", "date": "日期"}
 CJK_SPACE = re.compile(r"[\u4e00-\u9fff，。；：、）] +[\u4e00-\u9fff（]")
 
 
@@ -104,7 +108,7 @@ def check_structure(reg: Regulation) -> list[Problem]:
         kinds = {c.kind for c in unit.children}
         if {"paragraph", "item"} <= kinds:
             problems.append(unit.where("children").problem("K002", f"“{unit.id}”的下级不能同时有款和项：多款时，项应放在所属的款之下"))
-        if not unit.children and not unit.text and unit.kind != "chapter":
+        if not unit.children and not unit.text and unit.kind not in HEADINGS:
             problems.append(unit.pos.problem("T002", f"“{unit.id}”没有正文（text）也没有下级单元"))
         if unit.kind == "paragraph" and unit.parent and unit.text is None:
             problems.append(unit.pos.problem("T002", f"款“{unit.id}”缺少正文（text）"))
@@ -177,6 +181,8 @@ def _relabel(kind: str, label: str, number: int) -> str:
 def _texts(reg: Regulation) -> Iterable[tuple[StrictModel, str, str]]:
     for name in ("title", "short_title", "issuer", "scope", "effective"):
         yield reg, name, getattr(reg, name)
+    for i, line in enumerate(reg.history):
+        yield reg, f"history.{i}", line
     for unit in reg.walk():
         for name in ("label", "heading", "text"):
             if getattr(unit, name):
@@ -227,11 +233,16 @@ def check_source(root: Path, reg: Regulation) -> list[Problem]:
     path = root / reg.source.file
     if not path.is_file():
         return [reg.source.where("file").problem("R004", f"原文文件“{reg.source.file}”不存在")]
-    first, last = reg.source.line_range
     try:
         count = len(source_lines(path, reg.source.file))
     except TextFileError as exc:  # GBK, Word, binary, control characters: named, with the fix
         return [exc.problem]
-    if not 1 <= first <= last <= count:
-        return [reg.source.where("lines").problem("R005", f"行号范围 {reg.source.lines} 超出原文（共 {count} 行）")]
+    previous = 0
+    for first, last in reg.source.ranges:
+        if not 1 <= first <= last <= count:
+            return [reg.source.where("lines").problem("R005", f"行号范围 {reg.source.lines} 超出原文（共 {count} 行）")]
+        if first <= previous:
+            return [reg.source.where("lines").problem(
+                "R005", f"行号范围 {reg.source.lines} 须按顺序排列且互不重叠（{first}-{last} 不在第 {previous} 行之后）")]
+        previous = last
     return []

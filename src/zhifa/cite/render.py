@@ -1,4 +1,4 @@
-"""Citations rendered from structure: 《title》第十四条第一款, 《…责任制度》（十一）第4项.
+"""Citations rendered from structure: 《title》第十四条第一款第（二）项, 《…责任制度》（十一）第4项.
 
 Every citation printed anywhere comes from here, never typed into a template.
 """
@@ -9,7 +9,7 @@ import re
 
 from zhifa.cite.numerals import label_number, to_chinese
 from zhifa.model.jurisdiction import Jurisdiction
-from zhifa.model.regulation import Regulation, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, Unit
 
 _PAREN = re.compile(r"^[（(]([^）)]+)[）)]、?$")
 
@@ -19,17 +19,18 @@ def unit_part(unit: Unit) -> str:
     if unit.kind == "article":
         m = _PAREN.match(unit.label or "")
         return f"（{m.group(1)}）" if m else (unit.label or "")
-    if unit.kind == "chapter":
+    if unit.kind in HEADINGS:
         return unit.label or ""
     number = _number(unit)
+    paren = _PAREN.match(unit.label or "")
     if unit.kind == "paragraph":
         return f"第{to_chinese(number)}款"
     if unit.kind == "section":
         return f"第{to_chinese(number)}部分"
-    if unit.kind == "item":
-        return f"第{number}项"
-    if unit.kind == "subitem":
-        return f"第（{number}）目"
+    if unit.kind == "item":  # 1、 → 第1项; （二） → 第（二）项, as national laws cite their items
+        return f"第（{paren.group(1)}）项" if paren else f"第{number}项"
+    if unit.kind == "subitem":  # （3） → 第（3）目; 1. → 第1目
+        return f"第（{number}）目" if paren else f"第{number}目"
     return {"preamble": "序言", "signature": "落款", "date": "落款日期"}.get(unit.kind, unit.id)
 
 
@@ -41,10 +42,11 @@ def _number(unit: Unit) -> int:
 
 
 def unit_path(unit: Unit) -> str:
-    """The unit's own name in its regulation: 第十四条, 第四条第二款, （十一）第4项. Chapters drop out once an article is named."""
+    """The unit's own name in its regulation: 第十四条, 第四条第二款, （十一）第4项, 第二编第一章. Parts, chapters and
+    subchapters drop out once an article is named."""
     chain = [*unit.ancestors(), unit]
     if any(u.kind == "article" for u in chain):
-        chain = [u for u in chain if u.kind != "chapter"]
+        chain = [u for u in chain if u.kind not in HEADINGS]
     return "".join(unit_part(u) for u in chain)
 
 

@@ -20,14 +20,16 @@ from zhifa.cite.texts import all_texts
 from zhifa.model.jurisdiction import VARIABLE
 from zhifa.model.problems import Problem
 from zhifa.model.project import Project
-from zhifa.model.regulation import Regulation, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, Unit
 
 CN = "零〇一二三四五六七八九十百千"
 NUM = rf"[{CN}0-9]+"
-LEVEL = {"chapter": 0, "article": 1, "section": 1, "paragraph": 2, "item": 3, "subitem": 4}
-WORDS = {"章": "chapter", "条": "article", "部分": "section", "款": "paragraph", "项": "item", "目": "subitem"}
-MEASURE = {"chapter": "章", "article": "条", "section": "部分", "paragraph": "款", "item": "项", "subitem": "目"}
-PART = re.compile(rf"第(?P<n>{NUM})(?P<w>部分|[章条款项目])|第[（(](?P<s>[0-9]+)[)）]目|[（(](?P<p>[{CN}]+)[)）]")
+LEVEL = {"part": 0, "chapter": 1, "subchapter": 2, "article": 3, "section": 3, "paragraph": 4, "item": 5, "subitem": 6}
+WORDS = {"编": "part", "章": "chapter", "节": "subchapter", "条": "article", "部分": "section", "款": "paragraph",
+         "项": "item", "目": "subitem"}
+MEASURE = {kind: word for word, kind in WORDS.items()}
+PART = re.compile(rf"第(?P<n>{NUM})(?P<w>部分|[编章节条款项目])|第[（(](?P<s>[0-9]+)[)）]目|第[（(](?P<i>[{CN}]+)[)）]项"
+                  rf"|[（(](?P<p>[{CN}]+)[)）]")
 RANGE_SEP = re.compile(r"至|到|[—–~～-]")
 LIST_SEP = re.compile(r"以及|[、和及与或]")
 BOOK = r"《(?P<book>[^《》\n]{1,80})》"
@@ -38,7 +40,7 @@ LOOSE = rf"(?<![法例定则])(?P<loose>)(?=第{NUM}条|[（(][{CN}]+[)）]第[0
 
 @dataclass(frozen=True)
 class Part:
-    """One level of a unit reference: 第十四条, （十一）, 第二款, 第4项, 第（3）目."""
+    """One level of a unit reference: 第二编, 第一章, 第一节, 第十四条, （十一）, 第二款, 第4项, 第（二）项, 第（3）目."""
 
     kind: str
     number: int
@@ -69,6 +71,8 @@ def _part(m: re.Match) -> Part | None:
         kind, numeral, paren = "article", m["p"], True
     elif m["s"]:
         kind, numeral, paren = "subitem", m["s"], False
+    elif m["i"]:  # 第（二）项: an item labelled （二）, as national laws cite it
+        kind, numeral, paren = "item", m["i"], False
     else:
         kind, numeral, paren = WORDS[m["w"]], m["n"], False
     try:
@@ -180,9 +184,11 @@ class Catalog:
 
     @classmethod
     def from_project(cls, project: Project) -> Catalog:
-        """Titles in 《》 in the regulations' own text are external names (laws, certificates, forms) we know."""
+        """Titles in 《》 in the regulations' own text and head lines are external names (laws, certificates, forms,
+        the decisions that amended a law) we know."""
         regs = project.ordered_regulations()
-        texts = (t for reg in regs for u in reg.walk() for t in (u.heading, u.text) if t)
+        texts = [t for reg in regs for u in reg.walk() for t in (u.heading, u.text) if t]
+        texts += [line for reg in regs for line in reg.history]
         externals = {m["book"] for t in texts for m in re.finditer(BOOK, t)}
         return cls(regs, project.jurisdiction.render, externals)
 
@@ -206,13 +212,15 @@ class Catalog:
         return min(close)[1] if close else None
 
     def unit(self, reg: Regulation, ref: Ref) -> Unit | None:
-        """The unit ``ref`` names in ``reg``; a chapter before an article must be the article's chapter."""
+        """The unit ``ref`` names in ``reg``; a part, chapter or subchapter before an article must hold the article
+        (第二章第十条: the 第十条 of 第二章)."""
         if not ref:
             return None
-        if ref[0].kind == "chapter" and len(ref) > 1:
-            chapter, found = self.units[reg.id].get(ref[:1]), self.units[reg.id].get(ref[1:])
-            return found if found is not None and chapter in found.ancestors() else None
-        return self.units[reg.id].get(ref)
+        index, headings = self.units[reg.id], next((i for i, p in enumerate(ref) if p.kind not in HEADINGS), len(ref))
+        if 0 < headings < len(ref):
+            heading, found = index.get(ref[:headings]), index.get(ref[headings:])
+            return found if found is not None and heading in found.ancestors() else None
+        return index.get(ref)
 
     def before(self, a: Unit, b: Unit) -> bool:
         """Whether ``a`` comes no later than ``b`` in their regulation."""

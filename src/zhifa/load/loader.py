@@ -183,6 +183,10 @@ def attach_positions(obj: Any, doc: Document, here: DocPath) -> None:
     elif isinstance(obj, StrictModel):  # every model of the project, and the only one with positions
         obj._pos = doc.where(here)
         obj._field_pos = {name: doc.where(here + (name,)) for name in obj.model_fields_set}
+        for name in obj.model_fields_set:  # each line of a list of texts (a law's history): where("history.1")
+            value = getattr(obj, name)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                obj._field_pos.update({f"{name}.{i}": doc.where(here + (name, i)) for i in range(len(value))})
         for name in type(obj).model_fields:
             attach_positions(getattr(obj, name), doc, here + (name,))
     elif isinstance(obj, list):

@@ -7,18 +7,27 @@ Rules that need the whole document (numbering, ids, errata against text) live in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from zhifa.model.problems import Position
 
-UnitKind = Literal["chapter", "section", "article", "paragraph", "item", "subitem", "preamble", "signature", "date"]
-RegulationType = Literal["制度", "规范", "方案"]
+UnitKind = Literal["part", "chapter", "subchapter", "section", "article", "paragraph", "item", "subitem", "preamble",
+                   "signature", "date"]
+# 编, 章, 节: units that are a label and a heading over the articles; citations drop them once an article is named.
+HEADINGS = ("part", "chapter", "subchapter")
+# The county's own documents (制度, 规范, 方案) and the kinds of national and provincial rules.
+RegulationType = Literal["制度", "规范", "方案", "法律", "行政法规", "条例", "办法", "规定", "细则", "决定", "规则",
+                         "意见", "通知", "准则", "守则"]
+REGULATION_TYPES: tuple[str, ...] = get_args(RegulationType)
 Status = Literal["现行有效", "已修改", "已废止", "尚未生效"]
 UnitStatus = Literal["现行有效", "已废止"]
 
 ID_PATTERN = r"^[a-z]+(_\d+)?(__[a-z]+_\d+)*$"
+# What an importer writes where it could not read a value from the text; validate warns about it (W001).
+PLACEHOLDER = "【待填写】"
+LINE_RANGE = r"\d+-\d+"
 
 
 class StrictModel(BaseModel):
@@ -90,12 +99,28 @@ class Note(StrictModel):
 
 class SourceRef(StrictModel):
     file: str
-    lines: str = Field(pattern=r"^\d+-\d+$", description="first-last line of the regulation in the source file")
+    lines: str = Field(pattern=rf"^{LINE_RANGE}(\s*,\s*{LINE_RANGE})*$",
+                       description="first-last line of the regulation in the source file, or several ranges: 1-2, 5-120")
+
+    @property
+    def ranges(self) -> list[tuple[int, int]]:
+        """The (first, last) line of each range, as written: [(1, 2), (5, 120)]."""
+        pairs = [piece.strip().split("-") for piece in self.lines.split(",")]
+        return [(int(first), int(last)) for first, last in pairs]
 
     @property
     def line_range(self) -> tuple[int, int]:
-        first, last = self.lines.split("-")
-        return int(first), int(last)
+        """The first and the last line the ranges reach (lines between two ranges are not part of the text)."""
+        ranges = self.ranges
+        return ranges[0][0], ranges[-1][1]
+
+    def line_numbers(self) -> list[int]:
+        """Every line of the regulation's text in the source, range after range."""
+        return [n for first, last in self.ranges for n in range(first, last + 1)]
+
+    def shown(self) -> str:
+        """The ranges for a reader: 2–8, or 1–2、5–120."""
+        return "、".join(f"{first}–{last}" for first, last in self.ranges)
 
 
 class Regulation(StrictModel):
@@ -105,6 +130,8 @@ class Regulation(StrictModel):
     short_title: str = Field(min_length=2)
     summary: str = Field(min_length=5, description="one line for the home page")
     aliases: list[str] = Field(default_factory=list)
+    history: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="the adoption and amendment lines at the head of a law, verbatim")
     type: RegulationType
     issuer: str
     scope: str

@@ -22,7 +22,7 @@ from zhifa.cite.render import formal, unit_part
 from zhifa.files.atomic import write_atomically
 from zhifa.model.project import Project
 from zhifa.model.question import LETTERS, TYPE_NAMES, Question
-from zhifa.model.regulation import Regulation, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, Unit
 from zhifa.render.pptx.reference import reference_pptx
 
 DECK_SUBTITLE = "新任执法人员培训"
@@ -62,12 +62,12 @@ class Slide:
 # ---------------------------------------------------------------- units as text
 
 def written_label(unit: Unit) -> str:
-    """How a slide names a unit: the label as written of its outermost labelled unit (chapters drop out once an
-    article is named), then the deeper levels as citations name them: 第十四条, 第四条第一款, （十一）第4项, 五、第1项,
+    """How a slide names a unit: the label as written of its outermost labelled unit (parts, chapters and subchapters
+    drop out once an article is named), then the deeper levels as citations name them: 第十四条, 第四条第一款, （十一）第4项, 五、第1项,
     (三)第6项 (a bracketed label drops its 、 when more follows)."""
     chain = [*unit.ancestors(), unit]
     if any(u.kind == "article" for u in chain):
-        chain = [u for u in chain if u.kind != "chapter"]
+        chain = [u for u in chain if u.kind not in HEADINGS]
     top = next((i for i, u in enumerate(chain) if u.label), None)
     if top is None:
         return "".join(unit_part(u) for u in chain)
@@ -145,15 +145,26 @@ def pack(title: str, bullets: list[Bullet], notes_for: Callable[[list[Unit]], li
 
 
 def structure_slides(project: Project, reg: Regulation) -> list[Slide]:
-    """The regulation's outline: chapter by chapter (articles listed), or its provisions in order, each with its
-    label and a few words; a section's items are listed under it."""
+    """The regulation's outline: chapter by chapter (articles listed; under a part, 第一编 总则 第一章 …; a
+    chapter's subchapters each on their own), or its provisions in order, each with its label and a few words; a
+    section's items are listed under it."""
     groups: list[tuple[str, list[Unit]]] = []
     loose: list[Unit] = []
+
+    def heading_groups(unit: Unit, above: str) -> None:
+        name = " ".join(x for x in (above, unit.label, project.jurisdiction.render(unit.heading or "")) if x).strip()
+        provisions = [c for c in unit.children if c.kind not in HEADINGS]
+        if provisions or not unit.children:
+            groups.append((name, provisions))
+        for child in unit.children:
+            if child.kind in HEADINGS:
+                heading_groups(child, name)
+
     for top in reg.units:
         if top.kind in ("signature", "date"):
             continue
-        if top.kind == "chapter":
-            groups.append((f"{top.label or ''} {project.jurisdiction.render(top.heading or '')}".strip(), top.children))
+        if top.kind in HEADINGS:
+            heading_groups(top, "")
         else:
             loose.append(top)
     if loose:

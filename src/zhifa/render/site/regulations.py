@@ -11,11 +11,12 @@ import re
 from html import escape
 
 from zhifa.cite.annotate import Annotator
+from zhifa.cite.numerals import count_words
 from zhifa.cite.references import CitedBy
 from zhifa.cite.render import formal
 from zhifa.cite.scan import Catalog
 from zhifa.model.project import Project
-from zhifa.model.regulation import Regulation, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, Unit
 from zhifa.render.site.urls import Urls
 
 REG_DIR = "regulations"
@@ -52,7 +53,7 @@ class RegulationPage:
         self.annotate = annotate
         self.citers = citers
         self.page = reg_page(reg)
-        self.has_chapters = any(u.kind == "chapter" for u in reg.units)
+        self.has_chapters = any(u.kind in HEADINGS for u in reg.units)
 
     def render(self) -> str:
         reg, jur = self.reg, self.jur
@@ -78,25 +79,29 @@ class RegulationPage:
 
     def metadata(self) -> str:
         reg, jur = self.reg, self.jur
-        first, last = reg.source.line_range
-        rows = [
-            ("简称", reg.short_title),
-            ("类型", reg.type),
-            ("制定机关", jur.render(reg.issuer)),
-            ("适用范围", jur.render(reg.scope)),
-            ("效力状态", reg.status),
-            ("施行", jur.render(reg.effective)),
-            ("原文出处", f"{reg.source.file} 第 {first}–{last} 行"),
+        rows: list[tuple[str, list[str]]] = [
+            ("简称", [reg.short_title]),
+            ("类型", [reg.type]),
+            ("制定机关", [jur.render(reg.issuer)]),
+            ("适用范围", [jur.render(reg.scope)]),
+            ("效力状态", [reg.status]),
+            ("施行", [jur.render(reg.effective)]),
         ]
-        cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+        if reg.history:  # the adoption and amendment lines of a law, one per line
+            rows.append(("制定和修改", [jur.render(line) for line in reg.history]))
+        rows.append(("原文出处", [f"{reg.source.file} 第 {reg.source.shown()} 行"]))
+        cells = "".join(f"<tr><th>{escape(k)}</th><td>{'<br>'.join(escape(v) for v in vs)}</td></tr>" for k, vs in rows)
         return f'<div class="zf-meta"><table>{cells}</table></div>'
 
     def heading_level(self, unit: Unit) -> int | None:
+        """编, 章, 节 and sections nest from h2 down (第一编 h2, 第一章 h3, 第一节 h4); an article is one level below
+        the headings it stands in (h3 in a regulation with chapters, h2 without)."""
         top = 2
-        if unit.kind in ("chapter", "section"):
-            return top
+        above = sum(1 for u in unit.ancestors() if u.kind in HEADINGS)
+        if unit.kind in (*HEADINGS, "section"):
+            return top + above
         if unit.kind == "article":
-            return top + 1 if self.has_chapters else top
+            return min(6, top + (above or (1 if self.has_chapters else 0)))
         if unit.kind == "item" and unit.children and unit.parent and unit.parent.kind == "section":
             return top + 1
         return None
@@ -123,7 +128,7 @@ class RegulationPage:
             parts = []
             if unit.text:
                 parts.append(f'<p class="zf-text">{self.body(unit)}</p>')
-            if unit.kind != "chapter":
+            if unit.kind not in HEADINGS:
                 parts.append(self.cite_button(unit))
             parts += self.annotations(unit)
             if parts:
@@ -164,7 +169,7 @@ class RegulationPage:
 def regulations_index(project: Project) -> str:
     jur = project.jurisdiction
     lines = ["---", "title: 规章制度", "render_macros: false", "search:", "  boost: 0.2", "---", "", "# 规章制度", "",
-             "本手册收录以下六部规章制度。每一条都有固定的链接地址，可直接引用。", ""]
+             f"本手册收录以下{count_words(len(project.regulations))}部规章制度。每一条都有固定的链接地址，可直接引用。", ""]
     for reg in project.ordered_regulations():
         lines.append(f"- [{md_text(jur.render(reg.title))}]({reg.id}.md)（{reg.type}，{reg.status}）：{md_text(jur.render(reg.summary))}")
     return "\n".join(lines) + "\n"

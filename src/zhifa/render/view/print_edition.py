@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from zhifa.model.project import Project
-from zhifa.model.regulation import Regulation, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, Unit
 
 HANDBOOK_TITLE = "人口和计划生育行政执法手册"
 TOC_TITLE = "目录"
@@ -41,6 +41,9 @@ class PrintBody:
         self.heading(1, reg.id, self.jur.render(reg.title), "reg-title")
         rows = [("类型", reg.type), ("制定机关", reg.issuer), ("效力状态", reg.status), ("施行", reg.effective)]
         cells = "".join(f"<tr><td><strong>{k}</strong></td><td>{self.esc(v)}</td></tr>" for k, v in rows)
+        if reg.history:  # the adoption and amendment lines of a law, one per line
+            lines = "<br>".join(self.esc(line) for line in reg.history)
+            cells += f"<tr><td><strong>制定和修改</strong></td><td>{lines}</td></tr>"
         self.html.append('<table class="meta"><colgroup><col width="18%"><col width="82%"></colgroup>'
                          f"<tbody>{cells}</tbody></table>")
         for note in reg.notes_for(None):
@@ -52,10 +55,13 @@ class PrintBody:
     def unit(self, reg: Regulation, unit: Unit) -> None:
         anchor = f"{reg.id}--{unit.id}"
         children = list(unit.children)
-        if unit.kind in ("chapter", "section") or (unit.heading and children):
-            # Headings: 第一章　总 则, 一、自查方法, 1、依法行政; a section without a heading carries its text.
+        above = sum(1 for u in unit.ancestors() if u.kind in HEADINGS)
+        if unit.kind in (*HEADINGS, "section") or (unit.heading and children):
+            # Headings: 第一编, 第一章　总 则, 第一节, 一、自查方法, 1、依法行政 (编, 章, 节 nest from level 2 down);
+            # a section without a heading carries its text.
             title = _join(unit.label, self.jur.render(unit.heading or unit.text or ""))
-            self.heading(2 if unit.kind in ("chapter", "section") else 3, anchor, title)
+            level = 2 + above if unit.kind in (*HEADINGS, "section") else max(3, 2 + above)
+            self.heading(min(6, level), anchor, title)
             if unit.heading and unit.text:
                 self.paragraph(unit.kind, "", self.esc(unit.text))
             self.annotations(reg, unit)
@@ -98,5 +104,6 @@ def _join(label: str | None, rest: str) -> str:
 
 
 def _gap(label: str | None, rest: str) -> str:
-    """An ideographic space after 第…章/第…条 labels; none after labels that end in a bracket or 、."""
-    return "\u3000" if label and rest and not label.endswith(("）", ")", "、")) else ""
+    """An ideographic space after 第…章/第…条 labels; none after labels that end in a bracket, 、 or a full stop
+    (1. 1．)."""
+    return "\u3000" if label and rest and not label.endswith(("）", ")", "、", ".", "．")) else ""
