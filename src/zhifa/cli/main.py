@@ -14,18 +14,23 @@ from zhifa.model.problems import format_json, format_text
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from zhifa.check.placeholders import placeholder_warnings
     from zhifa.check.validate import summary, validate_project
 
     root = project_root(args)
     problems, project = validate_project(root)
+    warnings = placeholder_warnings(project)  # W001: never a failure
     warn_holidays(root, project)
     if args.format == "json":
-        print(format_json(problems))
-    elif problems:
-        print(format_text(problems))
-        print(f"共 {len(problems)} 个问题", file=sys.stderr)
+        print(format_json(problems, warnings))
     else:
-        print(summary(project))
+        print(format_text(problems) if problems else summary(project))
+        if warnings:
+            print(format_text(warnings))
+        if problems:
+            print(f"共 {len(problems)} 个问题", file=sys.stderr)
+        if warnings:
+            print(f"另有 {len(warnings)} 处待填写（警告，不影响检查结果）", file=sys.stderr)
     return 1 if problems else 0
 
 

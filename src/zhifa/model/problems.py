@@ -37,5 +37,7 @@ def format_text(problems: Iterable[Problem]) -> str:
     return "\n".join(p.format() for p in sorted(problems))
 
 
-def format_json(problems: Iterable[Problem]) -> str:
-    return json.dumps([asdict(p) for p in sorted(problems)], ensure_ascii=False, indent=2)
+def format_json(problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> str:
+    """The problems, then the warnings, each warning marked ``"severity": "warning"`` (problems carry no severity)."""
+    entries = [asdict(p) for p in sorted(problems)] + [{**asdict(w), "severity": "warning"} for w in sorted(warnings)]
+    return json.dumps(entries, ensure_ascii=False, indent=2)
