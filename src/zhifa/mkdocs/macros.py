@@ -1,9 +1,10 @@
 """mkdocs-macros module: jurisdiction variables and macros for hand-written pages.
 
     {{ county }}                                   a jurisdiction variable
+    {{ regulation_count }}                         how many regulations, in Chinese numerals (六, 两), before 部
     {{ unit_link("code-of-conduct", "chp_2__art_14") }}   a link titled with the formal citation
     {{ quote("code-of-conduct", "chp_2__art_14") }}       the unit's text as a quotation, with its citation
-    {{ regulation_list() }}                        the six regulations with their summaries
+    {{ regulation_list() }}                        the regulations with their summaries
     {{ download_url("print_docx") }}               a download's URL relative to the page (names and paths:
                                                    zhifa.render.site.download_paths.NAMED)
 
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from zhifa.cite.numerals import count_words
 from zhifa.cite.render import formal
 from zhifa.load.loader import cached_project
 from zhifa.render.site import download_paths
@@ -51,6 +53,7 @@ def define_env(env) -> None:
         env.variables[name] = value
     env.variables["forms_count"] = len(project.forms)
     env.variables["checklists_count"] = len(project.checklists)
+    env.variables["regulation_count"] = count_words(len(project.regulations))  # 六 (六部规章制度)
 
     def lookup(reg_id: str, unit_id: str | None):
         reg = project.regulations.get(reg_id)
