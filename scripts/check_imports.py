@@ -28,7 +28,8 @@ MAX_LINES = 500
 
 # Imported module (or any submodule of it) → the modules (or packages) of zhifa that alone may import it, and why.
 ONLY_IMPORTED_BY: dict[str, tuple[tuple[str, ...], str]] = {
-    "docx.oxml": (("zhifa.render.docx.oxml",), "raw Word XML is built only in render/docx/oxml.py"),
+    "docx.oxml": (("zhifa.render.docx.oxml", "zhifa.ingest.docx"),
+                  "raw Word XML is built only in render/docx/oxml.py and read only in ingest/docx.py"),
     "xml.etree": (("zhifa.check.outputs",), "the standard XML parser only reads built Word and PowerPoint files"),
     "xml.dom": (("zhifa.check.outputs",), "the standard XML parser only reads built Word and PowerPoint files"),
     "material": (("zhifa.mkdocs",), "only zhifa.mkdocs imports MkDocs, its theme and its plugins"),

@@ -33,7 +33,7 @@ ALLOWED_CHILDREN: dict[str | None, set[str]] = {
     "part": {"chapter"},
     "chapter": {"subchapter", "article"},
     "subchapter": {"article"},
-    "section": {"item"},
+    "section": {"paragraph", "item"},
     "article": {"paragraph", "item"},
     "paragraph": {"item"},
     "item": {"subitem"},

@@ -17,7 +17,8 @@ LABEL_SHAPES: dict[str, list[re.Pattern]] = {
     "article": [re.compile(rf"^第([{CN}]+)条$"), re.compile(rf"^（([{CN}]+)）$"), re.compile(rf"^\(([{CN}]+)\)、?$")],
     "section": [re.compile(rf"^([{CN}]+)、$")],
     # 1、 in the county's documents, （一） and (一) in national laws
-    "item": [re.compile(r"^(\d+)、$"), re.compile(rf"^（([{CN}]+)）$"), re.compile(rf"^\(([{CN}]+)\)$")],
+    "item": [re.compile(r"^(\d+)、$"), re.compile(rf"^（([{CN}]+)）$"), re.compile(rf"^\(([{CN}]+)\)$"),
+             re.compile(r"^(\d+)[.．]$")],
     "subitem": [re.compile(r"^（(\d+)）$"), re.compile(r"^\((\d+)\)$"), re.compile(r"^(\d+)[.．、]$")],
 }
 LABELLED = set(LABEL_SHAPES)

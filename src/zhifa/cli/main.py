@@ -177,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-downloads", action="store_true", help="只生成网站，不生成打印版和空白文书（预览用，较快）")
     p.set_defaults(func=cmd_build)
 
+    p = sub.add_parser("import", parents=[common],
+                       help="导入规章：zhifa import 原文.txt|.md|.docx [--id ID] [--dry-run]，写出 regulations/ID.yaml")
+    from zhifa.cli.imports import configure as configure_import
+    configure_import(p)
+
     p = sub.add_parser("exam", parents=[common],
                        help="从题库组卷：zhifa exam --count 30 --seed 7 -o 试卷.docx|.pdf（答案另存为 试卷-key.*）")
     p.add_argument("--count", type=int, default=30, help="题数（默认 30）")
