@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .checklists import bench_checklists
 from .forms import bench_forms
+from .importing import bench_import, print_import
 from .measure import ROOT
 from .report import print_checklists, print_forms, print_report, print_training
 from .site_build import (
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-seed", action="store_true", help="do not measure the real project")
     parser.add_argument("--skip-forms", action="store_true", help="do not time the form and checklist fills")
     parser.add_argument("--skip-training", action="store_true", help="do not time exams, decks, flashcards, deadlines")
+    parser.add_argument("--skip-import", action="store_true", help="do not time zhifa import")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per timed build, the fastest is kept "
@@ -68,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
             report["training"] = bench_training(work)
             if not args.json:
                 print_training(report["training"])
+        if not args.skip_import:
+            log("[import] a 100-article law …")
+            report["import"] = bench_import(work)
+            if not args.json:
+                print_import(report["import"])
         if not args.skip_seed:
             seed = bench_corpus("seed", ROOT, work, args.repeat or 3, log)
             seed["verdicts"] = verdicts(seed, synthetic=False)

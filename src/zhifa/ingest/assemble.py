@@ -123,7 +123,7 @@ def _citable(units: list[dict], article: str = "") -> Iterator[tuple[str, str]]:
 
 def _unit_id(node: Node, units: list[dict]) -> str | None:
     for unit in walk(units):
-        if unit.get("_line") == node.line:
+        if unit.get("_node") == id(node):
             return unit["id"]
     return None
 

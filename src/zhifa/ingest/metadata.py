@@ -7,10 +7,6 @@ from __future__ import annotations
 import datetime
 import re
 
-import jieba
-from pypinyin import lazy_pinyin
-
-from zhifa.cite.numerals import to_int
 from zhifa.model.regulation import PLACEHOLDER, REGULATION_TYPES
 
 # Title endings, longest first: 实施细则 is a 细则, 实施办法 an 办法; a title ending in 法 is a law.
@@ -66,7 +62,13 @@ def issuer_from(history: list[str], signature: str | None) -> str:
 
 
 def regulation_id(title: str, taken: set[str]) -> str:
-    """An id from the title's words in pinyin: 《人口和计划生育行政执法行为规范》 → renkou-jihua-shengyu-…"""
+    """An id from the title's words in pinyin: 《中华人民共和国示范行政检查法》 → shifan-xingzheng-jianchafa.
+
+    jieba finds the words, pypinyin spells them (both loaded only when an id is to be made: they take a second)."""
+    import jieba
+    from pypinyin import lazy_pinyin
+
+    jieba.setLogLevel(60)
     bare = title
     for prefix in ID_DROP:
         bare = bare.removeprefix(prefix)
@@ -81,10 +83,3 @@ def regulation_id(title: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def chinese_number(text: str) -> int | None:
-    try:
-        return to_int(text)
-    except ValueError:
-        return None

@@ -231,7 +231,7 @@ def to_units(nodes: list[Node], parent_id: str | None = None) -> list[dict]:
 def to_unit(node: Node, parent_id: str | None) -> dict:
     own = f"{PREFIX[node.kind]}_{node.value}" if node.kind in PREFIX else node.kind
     uid = f"{parent_id}__{own}" if parent_id else own
-    unit: dict = {"id": uid, "kind": node.kind, "_line": node.line}
+    unit: dict = {"id": uid, "kind": node.kind, "_line": node.line, "_node": id(node)}
     if node.label:
         unit["label"] = node.label
     if node.heading:
