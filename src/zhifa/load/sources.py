@@ -8,7 +8,10 @@ from pathlib import Path
 from zhifa.files.text import Codes, read_text
 
 SOURCE_CODES = Codes(encoding="R006", format="R007", control="R008",
-                     fix="用记事本等文本编辑器打开，“另存为”时编码选 UTF-8，再换掉此文件")
+                     fix="用 zhifa import 导入此文件（它识别 GBK 并存为 UTF-8），或用记事本打开，“另存为”时编码选 UTF-8，"
+                         "再换掉此文件",
+                     binary_fix="原文须是纯文本：Word 文件（.docx）请用 zhifa import 导入（它写出 UTF-8 的原文副本），"
+                                "其他格式请“另存为”UTF-8 纯文本（.txt）再放入")
 SOURCE_CONTROLS = "\x0b\x0c"  # a PDF export's page breaks: whitespace, like line breaks
 
 
