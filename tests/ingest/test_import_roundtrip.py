@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT, run_zhifa
 
 SOURCE = ROOT / "data" / "sources" / "regulations-source.txt"

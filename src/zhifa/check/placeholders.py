@@ -1,11 +1,13 @@
 """Values still to be filled in: what ``zhifa import`` could not read from a text, written as 【待填写】….
 
-They are warnings (W001), not problems: ``validate`` lists them after its summary and still exits 0, and no command
+They are warnings (W001; W002 for a numbering gap the source itself has), not problems: ``validate`` lists them
+after its summary and still exits 0, and no command
 (validate, build, fill, exam) fails because of them. The maintainer replaces each with the value the text states.
 """
 
 from __future__ import annotations
 
+from zhifa.check.project import check_numbering
 from zhifa.model.problems import Problem
 from zhifa.model.project import Project
 from zhifa.model.regulation import PLACEHOLDER
@@ -24,6 +26,7 @@ def placeholder_warnings(project: Project) -> list[Problem]:
         for i, note in enumerate(reg.notes, start=1):
             if PLACEHOLDER in note.text:
                 warnings.append(note.where("text").problem("W001", _message(f"notes 第 {i} 条")))
+        check_numbering(reg, warnings)  # W002: a numbering gap the source itself has
     return sorted(warnings)
 
 

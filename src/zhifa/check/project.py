@@ -126,7 +126,9 @@ def _expected_id(unit: Unit, number: int | None) -> str | None:
     return f"{unit.parent.id}__{own}" if unit.parent else own
 
 
-def check_numbering(reg: Regulation) -> list[Problem]:
+def check_numbering(reg: Regulation, gaps: list[Problem] | None = None) -> list[Problem]:
+    """Labels, ids and numbering. A gap or an order the source itself has (the id follows the label as written,
+    and fidelity holds the label to the source) is no error: it goes to ``gaps`` as warning W002, if given."""
     problems = []
     counters: dict[tuple, int] = defaultdict(int)
     for unit in reg.walk():
@@ -151,9 +153,13 @@ def check_numbering(reg: Regulation) -> list[Problem]:
             number = expected_number
         elif number is not None and number != expected_number:
             previous = f"第 {expected_number - 1} 个{KIND_NAMES[unit.kind]}之后" if expected_number > 1 else "开头"
-            problems.append(unit.where("label").problem(
-                "N002", f"编号不连续：{previous}应为第 {expected_number} 个，此处 label“{unit.label}”表示第 {number} 个"))
+            gap = f"编号不连续：{previous}应为第 {expected_number} 个，此处 label“{unit.label}”表示第 {number} 个"
             wrong_label = unit.id == _expected_id(unit, expected_number)
+            if not wrong_label and unit.id == _expected_id(unit, number):  # as the source has it
+                if gaps is not None:
+                    gaps.append(unit.where("label").problem("W002", f"{gap}（原文如此，照录）：请与原件核对"))
+            else:
+                problems.append(unit.where("label").problem("N002", gap))
             if not wrong_label:  # a real gap: number on from the label, so the units after it are not all flagged
                 counters[key] = number
         if wrong_label:  # only a unit whose label was read as a number (so it has one)

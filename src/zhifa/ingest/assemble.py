@@ -85,6 +85,7 @@ def assemble(draft: Draft, reg_id: str, order: int, kind: str | None, source_fil
     notes = [n for n in notes if n["unit"] is not None]
     if notes:
         data["notes"] = notes
+    warnings += _gaps(draft.body.units)
     proposals = _page_numbers(units, draft)
     for p in proposals:
         warnings.append(Warning(p.line, f"“{p.original}”中的数字疑似 PDF 页码：未改动，已在 YAML 末尾写出勘误建议（注释），"
@@ -119,6 +120,33 @@ def _citable(units: list[dict], article: str = "") -> Iterator[tuple[str, str]]:
         if unit["kind"] in ("article", "paragraph"):
             yield label, unit.get("text", "")
         yield from _citable(unit.get("children", []), label)
+
+
+def _gaps(nodes: list[Node]) -> list[Warning]:
+    """Numbering that does not run on by one: articles through the regulation, the rest under each parent."""
+    found: list[Warning] = []
+    articles: list[Node] = []
+
+    def visit(siblings: list[Node]) -> None:
+        runs: dict[str, list[Node]] = {}
+        for node in siblings:
+            (articles if node.kind == "article" else runs.setdefault(node.kind, [])).append(node)
+            visit(node.children)
+        for run in runs.values():
+            found.extend(_breaks(run))
+
+    visit(nodes)
+    return found + _breaks(articles)
+
+
+def _breaks(run: list[Node]) -> list[Warning]:
+    out = []
+    for before, node in zip([None, *run], run):
+        expected = before.value + 1 if before is not None else 1
+        if node.label and node.value != expected:
+            what = "编号跳过了" if node.value > expected else "编号顺序不对"
+            out.append(Warning(node.line, f"“{node.label}”{what}（此处应为第 {expected} 个）：照录原文，未改动；请与原件核对"))
+    return out
 
 
 def _unit_id(node: Node, units: list[dict]) -> str | None:
