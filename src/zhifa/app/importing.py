@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from zhifa.check.project import check_regulation
+from zhifa.cite.scan import check_typed_citations
 from zhifa.files.atomic import write_together
 from zhifa.ingest.assemble import Imported, assemble
 from zhifa.ingest.document import DocumentError, read_draft, split_regulations
@@ -149,6 +150,8 @@ def _check(root: Path, result: ImportResult) -> list[Problem]:
         problems = [p for p in project.problems if p.path.startswith(REGULATIONS_DIR)]
         for reg in project.ordered_regulations():
             problems += check_regulation(tmp, reg, project.jurisdiction)
+        if not problems:  # citations typed inside the new texts (第三十一条 …) must name units that exist
+            problems += check_typed_citations(project)
     return problems
 
 

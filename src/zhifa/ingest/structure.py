@@ -81,14 +81,21 @@ class Reader:
         return self.body
 
     def split(self, line: Line) -> list[Line]:
-        """A line holding the end of one article and the start of the next ("…的。(六)、有下列…"): two lines, warned."""
-        last = self.last_article()
-        if last is None or not last.label or line.kind == "blank":
+        """A line holding the end of one article and the start of the next ("…的。(六)、有下列…"): two lines, warned.
+
+        The next label is the one after this line's own (第三十条…。第三十一条…) or after the last article's."""
+        if line.kind == "blank":
             return [line]
+        before = [(line.style, line.value, line.label)] if line.kind in ("article", "outline") else []
+        last = self.last_article()
+        if last is not None and last.label:
+            before.append((last.style, last.value, last.label))
         for m in EMBEDDED.finditer(line.text):
             rest = classify(line.number, line.text[m.start(1):])
-            if rest.kind in ("article", "outline") and rest.style == last.style and rest.value == last.value + 1 \
-                    and rest.label[-1:] == last.label[-1:]:
+            if rest.kind not in ("article", "outline"):
+                continue
+            if any(rest.style == style and rest.value == value + 1 and rest.label[-1:] == label[-1:]
+                   for style, value, label in before):
                 head = classify(line.number, line.text[: m.start(1)])
                 self.warn(line, f"“{rest.label}”在行中（接在“…{head.text[-8:]}”之后）：已从此处分为两条，文字未改")
                 rest.note = "原文本条与上一条排在同一行，本手册分开排列，文字未改。"
