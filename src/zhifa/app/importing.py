@@ -82,8 +82,7 @@ def import_source(root: Path, path: Path, ids: list[str], title: str | None, kin
             raise ImportFailed(f"regulations/{reg_id}.yaml 已存在，不会覆盖：换一个 --id，或先删除原文件"
                                "（同一规章的新版本以后用 --as-version 导入）")
         taken.add(reg_id)
-        reg_type = kind or None
-        imported = assemble(draft, reg_id, order + index, reg_type, source_file, jur, today())
+        imported = assemble(draft, reg_id, order + index, kind, source_file, jur, today())
         if not imported.data["type"]:
             raise ImportFailed(f"无法从标题《{draft.title}》判断规章类型：请用 --type 指定（可选：{type_names()}）", usage=True)
         result.regulations.append(imported)

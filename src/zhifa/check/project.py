@@ -23,10 +23,8 @@ from zhifa.model.glossary import check_glossary
 from zhifa.model.jurisdiction import Jurisdiction
 from zhifa.model.problems import Position, Problem
 from zhifa.model.project import Project
-from zhifa.model.regulation import HEADINGS, Regulation, StrictModel, Unit
+from zhifa.model.regulation import HEADINGS, ID_PREFIX, Regulation, StrictModel, Unit
 
-PREFIX = {"part": "part", "chapter": "chp", "subchapter": "subchp", "article": "art", "section": "sec",
-          "paragraph": "para", "item": "item", "subitem": "subitem"}
 SINGLETONS = {"preamble", "signature", "date"}
 ALLOWED_CHILDREN: dict[str | None, set[str]] = {
     None: {"part", "chapter", "section", "article", "preamble", "signature", "date"},
@@ -122,7 +120,7 @@ def _expected_id(unit: Unit, number: int | None) -> str | None:
     elif number is None:
         return None
     else:
-        own = f"{PREFIX[unit.kind]}_{number}"
+        own = f"{ID_PREFIX[unit.kind]}_{number}"
     return f"{unit.parent.id}__{own}" if unit.parent else own
 
 

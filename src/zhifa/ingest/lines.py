@@ -29,7 +29,7 @@ OUTLINE = [  # (style, pattern): group 1 the label as written, group 2 its numer
 YEAR = "(\\d{4}|[〇零一二三四五六七八九○]{4})"
 DATE_LINE = re.compile(rf"^[{SPACE}]*{YEAR}\s*年\s*[\d{CN}]{{1,3}}\s*月\s*[\d{CN}]{{1,3}}\s*日[{SPACE}]*$")
 HISTORY_WORDS = re.compile(r"(通过|修正|修订|公布|批准|发布|施行|废止)")
-HISTORY_DATE = re.compile(rf"(\d{{4}}|[〇零一二三四五六七八九○]{{4}})年[\d{CN}]{{1,3}}月[\d{CN}]{{1,3}}日")
+HISTORY_DATE = re.compile(rf"{YEAR}年[\d{CN}]{{1,3}}月[\d{CN}]{{1,3}}日")
 CONTENTS = re.compile(rf"^[{SPACE}]*目[{SPACE}]*录[{SPACE}]*$")
 PAGE_NUMBER_LINE = re.compile(rf"^[{SPACE}]*[-—–－]?[{SPACE}]*\d{{1,4}}[{SPACE}]*[-—–－]?[{SPACE}]*$")
 # A PDF page number left inside a sentence: a number standing alone between two Chinese characters.

@@ -14,12 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from zhifa.ingest.lines import SENTENCE, Line, classify, ends_sentence
-from zhifa.model.regulation import HEADINGS
+from zhifa.model.regulation import HEADINGS, ID_PREFIX
 
 DIVISION_KIND = {"编": "part", "章": "chapter", "节": "subchapter"}
 DIVISION_RANK = {"part": 0, "chapter": 1, "subchapter": 2}
-PREFIX = {"part": "part", "chapter": "chp", "subchapter": "subchp", "article": "art", "section": "sec",
-          "paragraph": "para", "item": "item", "subitem": "subitem"}
 BELOW = {"article": "item", "section": "item", "item": "subitem"}
 EMBEDDED = re.compile(r"[。；;](\s*[（(第\d一二三四五六七八九十])")
 HEADING_MAX = 30  # a 方案's "一、自查方法": a heading is short and has no comma
@@ -44,7 +42,6 @@ class Node:
     paragraph_of: dict[int, int] = field(default_factory=dict)  # id(child) → index of the paragraph it belongs to
     parent: Node | None = None
     may_head: bool = False  # a 方案's unit whose first words may be its heading
-    last_line: int = 0
 
     @property
     def in_sections(self) -> bool:
@@ -137,14 +134,14 @@ class Reader:
         rank = DIVISION_RANK[kind]
         self.open = []
         self.divisions = [d for d in self.divisions if DIVISION_RANK[d.kind] < rank]
-        node = Node(kind, line.number, line.label, value=line.value, heading=line.rest or None, last_line=line.number)
+        node = Node(kind, line.number, line.label, value=line.value, heading=line.rest or None)
         self.attach(node, self.divisions[-1] if self.divisions else None)
         self.divisions.append(node)
         self.previous = None
 
     def article(self, line: Line) -> None:
         self.open = []
-        node = Node("article", line.number, line.label, style="article", value=line.value, last_line=line.number)
+        node = Node("article", line.number, line.label, style="article", value=line.value)
         if line.rest:
             node.texts.append(line.rest)
         self.attach(node, self.divisions[-1] if self.divisions else None)
@@ -173,12 +170,12 @@ class Reader:
             self.warn(line, f"“{line.label}”是第四层编号，手册的结构没有这一层：整行并入上一单元“{parent.label}”的正文，请核对")
             parent.texts[-1:] = [(parent.texts[-1] if parent.texts else "") + line.text]
             return
-        node = Node(kind, line.number, line.label, style=line.style, value=line.value, last_line=line.number)
+        node = Node(kind, line.number, line.label, style=line.style, value=line.value)
         if line.rest:
             node.texts.append(line.rest)
         container = parent if parent is not None else (self.divisions[-1] if self.divisions else None)
         self.attach(node, container)
-        node.may_head = kind == "section" or node.in_sections
+        node.may_head = node.in_sections
         self.open.append(node)
         self.previous = node
         self.take_note(node, line)
@@ -202,7 +199,6 @@ class Reader:
             self.open = self.open[: self.open.index(holder) + 1]
             holder.texts.append(text)
             inner = holder
-        inner.last_line = line.number
         self.previous = inner
 
 
@@ -236,7 +232,7 @@ def to_units(nodes: list[Node], parent_id: str | None = None) -> list[dict]:
 
 
 def to_unit(node: Node, parent_id: str | None) -> dict:
-    own = f"{PREFIX[node.kind]}_{node.value}" if node.kind in PREFIX else node.kind
+    own = f"{ID_PREFIX[node.kind]}_{node.value}" if node.kind in ID_PREFIX else node.kind
     uid = f"{parent_id}__{own}" if parent_id else own
     unit: dict = {"id": uid, "kind": node.kind, "_line": node.line, "_node": id(node)}
     if node.label:

@@ -17,6 +17,9 @@ UnitKind = Literal["part", "chapter", "subchapter", "section", "article", "parag
                    "signature", "date"]
 # 编, 章, 节: units that are a label and a heading over the articles; citations drop them once an article is named.
 HEADINGS = ("part", "chapter", "subchapter")
+# The part of a unit's id its kind contributes (Akoma Ntoso eId short names): chp_2__art_14__para_1.
+ID_PREFIX = {"part": "part", "chapter": "chp", "subchapter": "subchp", "article": "art", "section": "sec",
+             "paragraph": "para", "item": "item", "subitem": "subitem"}
 # The county's own documents (制度, 规范, 方案) and the kinds of national and provincial rules.
 RegulationType = Literal["制度", "规范", "方案", "法律", "行政法规", "条例", "办法", "规定", "细则", "决定", "规则",
                          "意见", "通知", "准则", "守则"]
