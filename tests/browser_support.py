@@ -407,6 +407,30 @@ def run_search(page, query: str, timeout: float = 15_000, every: bool = False) -
     return results
 
 
+def search_index(site: Path) -> dict:
+    """The site's search index (search/zhifa-index.js: ``window.__zhifaSearch={json};``) as data."""
+    text = (site / "search" / "zhifa-index.js").read_text(encoding="utf-8")
+    prefix = "window.__zhifaSearch="
+    assert text.startswith(prefix) and text.rstrip().endswith(";"), text[:80]
+    import json
+
+    return json.loads(text[len(prefix):].rstrip().rstrip(";"))
+
+
+def indexed_locations(site: Path) -> list[str]:
+    """Every page (site path, no #fragment) that has a document in the search index."""
+    index = search_index(site)
+    return [row[3] for row in index["regs"]] + [row[0].split("#")[0] for row in index["pages"]]
+
+
+def indexed_text(site: Path, leave_out: str = "") -> str:
+    """All text of the search index (page titles, sections, units), pages under ``leave_out`` excluded."""
+    index = search_index(site)
+    units = "".join(u[2] + u[3] + u[4] for u in index["units"])
+    pages = "".join(p[1] + p[2] + p[3] for p in index["pages"] if not (leave_out and p[0].startswith(leave_out)))
+    return units + pages
+
+
 def visible_results(results: list[dict]) -> list[dict]:
     """The results a user sees in the list without opening "N more on this page": matched links only."""
     return [r for r in results if not r["placeholder"] and not r["collapsed"]]

@@ -303,15 +303,14 @@ def test_link_checker_checks_something(built_site):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Chinese search. Each query must land on one of its units among the first five results the user sees: Material's
-# list in display order, matched links only, leaving out the sections folded under "在该页上还有 N 个符合条件的结果"
-# and the score-0 page headings of groups whose page itself did not match. A result counts when its href names the
-# regulation's page and, after '#', the unit id or the id of an enclosing unit (Material indexes headings: an item is
-# found through its article or section). Chapters do not count.
+# Chinese search. Each query must land on one of its units among the first five results the user sees, in display
+# order (the list keeps Material's markup: one .md-search-result__item per result). A result counts when its href
+# names the regulation's page and, after '#', the unit id or the id of an enclosing unit. Chapters do not count.
 #
-# Several queries are words that jieba keeps inside a longer word (申请回避, 第十四条, 行政执法监督员 …): they pass only
-# with sub-words in the search index. Multi-word queries are split in the browser by Material/lunr's segmenter
-# (TinySegmenter: 临时人员 -> 临时|人员), so they also test how the parts are matched and ranked.
+# Many queries are words inside longer words (申请回避, 第十四条, 行政执法监督员 …) and several are phrases a word
+# segmenter would split (临时人员, 国家人口计生委, 一人一卷): these were the known limits of Material's search, which
+# split them itself and ranked page titles above the sections holding the words. The officers' query set (tests/
+# fixtures/search/officer-queries.yaml, tests/browser/test_search_quality.py) measures the search more widely.
 
 CoC, MAJ, SELF, RESP, FAULT, SUP = (
     "code-of-conduct", "major-case", "self-inspection", "responsibility", "fault-liability", "supervision"
@@ -369,34 +368,7 @@ SEARCH_CASES: list[tuple[str, list[tuple[str, str]]]] = [
 
 TOP_N = 5
 
-# Known limits of Material's client-side search that sub-word indexing cannot fix (its segmenter never keeps a
-# multi-word query whole, and page titles outrank sections). Strict: if one starts passing, the mark must go.
-KNOWN_LIMITS = {
-    "监督员": "ranking: the supervision page title matches 监督 with Material's title boost, so art_11 is folded under it",
-    "从重追究": "ranking: Material splits the query and （二） (从重处理) outranks （五）",
-    "从轻": "ranking: Material splits the query into 从|轻 and （二） (从重) outranks （六）",
-    "临时人员": "Material's query segmenter splits 临时人员 into 临时|人员; pages with 人员 in the title win",
-    "拖延不报": "Material's query segmenter splits the query; the unit is not among the first results",
-    "国家人口计生委": "Material's query segmenter splits the query into 国家|人口|计生|委",
-    "一人一卷": "Material's query segmenter splits the query into 一人|一|卷",
-    "有法必依": "Material's query segmenter splits the query into 有法|必依",
-    "行政补偿": "Material's query segmenter splits the query into 行政|补偿",
-    "申诉": "ranking: the appeal flowchart, the appeal form, the deadline calculator and the glossary have 申诉 in a "
-            "title, which Material ranks above the long text of (九) even with those pages boosted down",
-}
-
-
-# Known limits whose unit is not among the results at all, even with the list scrolled to its end: for these the
-# weaker test checks that the search runs cleanly and lists something, and that the unit is indeed still missing
-# (strict in the same way as the xfail: when it turns up, move the query out of this set).
-NOT_LISTED_AT_ALL = {
-    "有法必依": "only pages matching 依 (the forms' 依据 sections) are listed; (二) of 检查监督制度 is not",
-}
-
-
 def test_search_cases_cover_all_regulations():
-    assert set(NOT_LISTED_AT_ALL) <= set(KNOWN_LIMITS)
-    assert len([q for q, _ in SEARCH_CASES if q not in KNOWN_LIMITS]) >= 20
     covered = {reg for _, expected in SEARCH_CASES for reg, _ in expected}
     assert covered == set(REGULATIONS), set(REGULATIONS) - covered
     # every expected unit exists in the data, and its text (or its label) really holds the query
@@ -462,22 +434,10 @@ def result_list(results) -> str:
 # ASCII ids (pytest would print Chinese as \u escapes): number, then the first expected unit.
 SEARCH_IDS = [f"q{n:02d}-{expected[0][0]}#{expected[0][1]}" for n, (_, expected) in enumerate(SEARCH_CASES, 1)]
 
-# A known limit is expected to fail the top-5 assertion, and only that: a crash, a Playwright timeout or a console
-# error is not the known limit and fails the test (raises=AssertionError). The search itself, the page staying clean
-# and the unit being found at all are checked for every query, limits included, by test_search_runs_cleanly_and_
-# lists_the_unit below, which is never an expected failure.
-SEARCH_PARAMS = [
-    pytest.param(q, e, id=i, marks=[pytest.mark.xfail(reason=KNOWN_LIMITS[q], strict=True, raises=AssertionError)]
-                 if q in KNOWN_LIMITS else [])
-    for (q, e), i in zip(SEARCH_CASES, SEARCH_IDS)
-]
-
-
 @pytest.mark.parametrize("query,expected", SEARCH_CASES, ids=SEARCH_IDS)
 def test_search_runs_cleanly_and_lists_the_unit(searched, built_site, site_url, query, expected):
-    """For every query, known limits included: no console or page error while searching, and one of the expected
-    units is among the results at all (folded ones too, the list scrolled to its end), wherever it is ranked; for
-    the few in NOT_LISTED_AT_ALL, a non-empty list that still lacks the unit."""
+    """For every query: no console or page error while searching, and one of the expected units is among the
+    results at all, wherever it is ranked."""
     run = searched(query)
     assert not run.page_errors and not run.console_errors, run.problems
     wanted = wanted_hits(built_site, site_url, expected)
@@ -485,16 +445,13 @@ def test_search_runs_cleanly_and_lists_the_unit(searched, built_site, site_url, 
     if not any((r["path"], r["fragment"]) in wanted for r in results):
         results = searched(query, every=True).results
     listed = any((r["path"], r["fragment"]) in wanted for r in results)
-    if query in NOT_LISTED_AT_ALL:
-        assert results and not listed, f"search {query!r}: listed now, take it out of NOT_LISTED_AT_ALL"
-        return
     assert listed, (f"search {query!r}: none of {sorted(set(wanted.values()))} among all {len(results)} results:\n"
                     f"{result_list(results)}")
 
 
-@pytest.mark.parametrize("query,expected", SEARCH_PARAMS)
+@pytest.mark.parametrize("query,expected", SEARCH_CASES, ids=SEARCH_IDS)
 def test_search_finds_the_unit(searched, built_site, site_url, query, expected):
-    """The unit among the first five results a user sees (strict expected failure for the known limits)."""
+    """The unit among the first five results a user sees."""
     run = searched(query)
     wanted = wanted_hits(built_site, site_url, expected)
     top = visible_results(run.results)[:TOP_N]

@@ -8,7 +8,6 @@ path are loaded and counted. Expected answers, counts and scores come from data/
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from browser_support import (  # noqa: F401 - fixtures are used by name
     RecordedPage,
     check_links,
     html_pages,
+    indexed_locations,
+    indexed_text,
     is_allowed_request,
     parse_html,
     run_search,
@@ -85,8 +86,7 @@ def test_quiz_plugin_runs_on_quiz_pages_only(built_site):
 
 
 def test_quiz_pages_are_not_in_the_search_index(built_site):
-    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = {d["location"].split("#")[0] for d in docs}
+    locations = set(indexed_locations(built_site))
     assert any(loc.startswith("training/") for loc in locations), "the learning path should be searchable"
     assert not [loc for loc in locations if loc.startswith("training/quiz-")]
 
@@ -282,10 +282,8 @@ def test_quiz_text_is_not_found_by_search(tab, built_site, site_url):
     import jieba
 
     reg = deep_regulation()
-    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     # the text of every other page (were quiz pages indexed, theirs is left out here so the search would find them)
-    indexed = "".join(re.sub(r"\u200b|<[^>]+>", "", d["title"] + d["text"]) for d in docs
-                      if not d["location"].startswith("training/quiz-"))
+    indexed = indexed_text(built_site, leave_out="training/quiz-")
     quiz_html = (built_site / page_path(built_site, f"training/quiz-{reg}.md")).read_text(encoding="utf-8")
     texts = [render(q.get("case") or "") + render(q["stem"]) for q in BY_REG[reg]]
     words = [w for t in texts for w in jieba.lcut(t) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]

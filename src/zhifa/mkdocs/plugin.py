@@ -1,4 +1,5 @@
-"""The thin MkDocs layer: load and check the project, hand generated pages to MkDocs, post-process search.
+"""The thin MkDocs layer: load and check the project, hand generated pages to MkDocs, collect the pages' text for
+the search index and write it.
 
 Everything it calls lives in MkDocs-free modules, so moving to another site generator touches only zhifa.mkdocs.
 """
@@ -19,7 +20,10 @@ from zhifa.load.loader import cached_project
 from zhifa.mkdocs import csp
 from zhifa.model.problems import format_text
 from zhifa.render.site import pages as site_pages
-from zhifa.render.site.search_index import enrich_index
+from zhifa.render.site import search_index
+from zhifa.render.site.page_sections import sections
+from zhifa.render.site.regulations import reg_page
+from zhifa.render.site.urls import Urls
 from zhifa.render.site.vendor import VendorMissing, vendor_files
 
 WATCHED = ("regulations", "templates", "data")
@@ -40,6 +44,7 @@ class ZhifaPlugin(BasePlugin):
         for term in self.project.glossary.terms():
             for spelling in term.spellings:
                 jieba.add_word(spelling)
+        self.page_texts: list[search_index.PageText] = []
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -63,6 +68,16 @@ class ZhifaPlugin(BasePlugin):
         env.filters["zhifa_csp"] = csp.policy  # site_overrides/main.html writes the Content-Security-Policy
         return env
 
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Every page but the regulations' (indexed unit by unit from the data) goes into the search index by
+        section, unless its front matter says ``search: exclude: true``."""
+        search = page.meta.get("search") or {}
+        regulation_pages = {reg_page(reg) for reg in self.project.regulations.values()}
+        if not search.get("exclude") and page.file.src_uri not in regulation_pages:
+            self.page_texts.append(search_index.PageText(
+                page.url, page.file.src_uri, page.title or "", sections(html)))
+        return html
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         output = csp.without_quiz_handlers(output)
         problems = csp.check_page(output)
@@ -71,9 +86,10 @@ class ZhifaPlugin(BasePlugin):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            enrich_index(index)
+        data = search_index.payload(self.project, Urls(config.use_directory_urls), self.page_texts)
+        out = Path(config.site_dir) / search_index.INDEX_PATH
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(search_index.script(data), encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         for name in WATCHED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Set
+from typing import Annotated
 
 from pydantic import Field, RootModel
 
@@ -15,6 +16,8 @@ GLOSSARY_FILE = "data/glossary.yaml"
 class Term(StrictModel):
     term: str = Field(min_length=1)
     also_written: list[str] = Field(default_factory=list, description="other spellings found in the text")
+    search_words: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list,
+                                    description="words officers type for it, not in the text (search synonyms)")
     definition: str = Field(min_length=4)
     occurs_in: list[str] = Field(min_length=1, description="regulation-id#unit-id")
 

@@ -1,6 +1,5 @@
-"""The site's building blocks on their own: citations, links, annotation, sub-word indexing, macros."""
+"""The site's building blocks on their own: citations, links, annotation, the search index, macros."""
 
-import json
 import re
 
 import pytest
@@ -102,34 +101,57 @@ def test_external_title_is_no_link_but_its_terms_are_marked(annotate, project):
     assert re.search(r"《中华人民共和国<a class=\"zf-term\" [^>]*><abbr [^>]*>行政复议</abbr></a>法》", html)
 
 
-@pytest.mark.parametrize("words, piece", [
-    (["申请回避"], "回避"),
-    (["行政处罚"], "处罚"),
-    (["第十四条"], "十四条"),
-    (["整改要求"], "要求"),
-])
-def test_subwords_cover_words_inside_words(words, piece):
-    from zhifa.render.site.search_index import subwords
+def test_search_index_keys_units_by_the_citation_grammar(project):
+    """Each unit's key is its parsed citation path: kind, number as the label says, p for an article written （X）."""
+    from zhifa.render.site.search_index import unit_key
 
-    assert piece in subwords(words)
-
-
-def test_subwords_skip_what_is_already_indexed():
-    from zhifa.render.site.search_index import subwords
-
-    assert subwords(["回避", "申请回避"]) == [w for w in subwords(["申请回避"]) if w != "回避"]
-    assert subwords(["abc", "条"]) == []
+    regs = project.regulations
+    assert unit_key(regs["code-of-conduct"].unit("chp_2__art_14")) == "article:14"  # 第十四条
+    assert unit_key(regs["code-of-conduct"].unit("chp_2__art_4__para_2")) == "article:4/paragraph:2"
+    assert unit_key(regs["responsibility"].unit("art_11__item_4")) == "article:11p/item:4"  # （十一） 4、
+    assert unit_key(regs["self-inspection"].unit("sec_2__item_1__subitem_3")) == "section:2/item:1/subitem:3"
 
 
-def test_enriched_entry_keeps_visible_text_and_hides_subwords():
-    from zhifa.render.site.search_index import enrich_entry
+def test_search_words_are_the_longer_jieba_words_once():
+    from zhifa.render.site.search_index import words
 
-    entry = {"location": "x.html#a", "title": "第十八条", "text": "<p>应\u200b主动\u200b申请回避\u200b。</p>"}
-    enrich_entry(entry)
-    visible, hidden = entry["text"].split("<span hidden>")
-    assert visible == "<p>应\u200b主动\u200b申请回避\u200b。</p>"
-    assert "回避" in hidden.split("\u200b") or "回避" in hidden
-    assert "十八条" in entry["title"]
+    text = "执法人员应主动申请回避，不得聘用临时人员单独执法；执法人员应当表明执法者身份"
+    found = words(text).split(" ")
+    assert found and len(found) == len(set(found))
+    assert all(len(w) >= 3 and w in text for w in found), found
+
+
+def test_page_sections_split_at_headings_and_leave_out_excluded_parts():
+    from zhifa.render.site.page_sections import sections
+
+    html = ('<p>导语</p><h2 id="basis">法律依据<a class="headerlink" href="#basis">¶</a></h2><p>依据'
+            '<span data-search-exclude>不索引</span>条文</p><script>var x = "脚本";</script>'
+            '<h3 id="rules">规则</h3><p>两名<b>执法</b>人员</p><br><p>第二段</p>')
+    got = [(s.anchor, s.title, s.text) for s in sections(html)]
+    assert got == [("", "", "导语"), ("basis", "法律依据", "依据 条文"), ("rules", "规则", "两名 执法 人员 第二段")]
+
+
+def test_search_index_is_a_script_of_the_units_and_pages(root, tmp_path, project):
+    import gzip
+
+    from browser_support import search_index
+
+    out = tmp_path / "site"
+    assert run_zhifa("build", "--root", str(root), "--out", str(out), "--no-downloads").returncode == 0
+    raw = (out / "search" / "zhifa-index.js").read_bytes()
+    assert not re.search(rb"(?<!\\)\\u[0-9a-fA-F]{4}", raw), "index written with \\u escapes"
+    assert b"</script" not in raw.lower()
+    index = search_index(out)
+    jur = project.jurisdiction
+    want = {(reg.id, u.id, jur.render(u.text or "")) for reg in project.regulations.values() for u in reg.walk()
+            if u.in_force}
+    regs = [r[0] for r in index["regs"]]
+    assert {(regs[u[0]], u[1], u[4]) for u in index["units"]} == want
+    assert not [p for p in index["pages"] if p[0].startswith("training/quiz-")]
+    assert {p[0].split("#")[0] for p in index["pages"]} >= {"forms/hearing-notice.html", "glossary.html"}
+    text = sum(len((u[2] + u[3] + u[4]).encode()) for u in index["units"])
+    text += sum(len((p[1] + p[2] + p[3]).encode()) for p in index["pages"])
+    assert len(gzip.compress(raw)) < text, "the index, gzipped, is larger than the text it indexes"
 
 
 def test_undefined_variable_in_a_page_fails_the_build(site_copy, tmp_path):
@@ -164,21 +186,6 @@ def test_unknown_unit_in_a_macro_fails_the_build(site_copy, tmp_path):
     result = run_zhifa("build", "--root", str(copy), "--out", str(tmp_path / "site"))
     assert result.returncode == 1
     assert "chp_2__art_99" in result.stdout + result.stderr
-
-
-def test_search_index_is_unescaped_and_within_size(root, tmp_path):
-    out = tmp_path / "site"
-    assert run_zhifa("build", "--root", str(root), "--out", str(out)).returncode == 0
-    raw = (out / "search" / "search_index.json").read_bytes()
-    assert not re.search(rb"(?<!\\)\\u[0-9a-fA-F]{4}", raw), "index written with \\u escapes"
-    assert "申请回避".encode() in raw
-    index = json.loads(raw)
-    from zhifa.render.site.search_index import plain_text
-
-    visible = sum(len((plain_text(d["text"].split("<span hidden>")[0]) + d["title"].split("<span")[0])
-                      .replace("\u200b", "").encode()) for d in index["docs"])
-    assert len(raw) < 2.5 * visible
-    assert (out / "downloads" / "handbook-offline.zip").is_file()
 
 
 def test_units_list_the_pages_forms_and_checklists_citing_them(site_copy, tmp_path):

@@ -1,93 +1,125 @@
-"""Sub-word search: make Material's search find a word inside a longer word.
+"""The handbook's own search index: one document per regulation unit and per section of every other page.
 
-Material's search matches a query only at the start of an indexed word, and jieba keeps 申请回避, 行政处罚
-and 第十四条 whole, so 回避, 处罚 and 十四条 found nothing. After MkDocs writes the index, each entry gets
-the missing pieces: jieba's search-mode sub-words and the suffixes that are dictionary words (a prefix match
-on a suffix is a match inside the word). They go into a hidden span at the end of the entry's text, so
-results still show the article as written. The index is written without \\u escapes.
+The browser (site_overrides/assets/zhifa-search.js, on MiniSearch) does all the tokenising, for documents and
+queries alike, so there is one tokenizer: character bigrams and single characters, numerals folded. What only
+Python knows comes from here: the text as the page shows it (jurisdiction variables rendered), jieba's words of
+three or more characters (bigrams already cover shorter ones), each unit's citation path and its parsed reference
+(from the one citation grammar in zhifa.cite.scan, whose unit pattern is exported too, so a typed citation in the
+box is read as validate reads it), the regulations' names, and the glossary's spellings as synonyms.
+
+The index is a script (``window.__zhifaSearch = {…}``) rather than JSON: a page opened from file:// may load a
+script but not fetch a file. Rows are arrays, not objects, to keep it small.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from html.parser import HTMLParser
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import jieba
 
-SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；：:“”‘’《》（）()\[\]【】,.!?;]+")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-HIDDEN_OPEN = "<span hidden>"
-MIN_LEN = 2
+from zhifa.cite.render import unit_path
+from zhifa.cite.scan import CN, LEVEL, PART, WORDS, Ref, parse_ref
+from zhifa.model.project import Project
+from zhifa.model.regulation import Regulation, Unit
+from zhifa.render.site.page_sections import Section
+from zhifa.render.site.regulations import reg_page
+from zhifa.render.site.urls import Urls
+
+INDEX_PATH = "search/zhifa-index.js"
+GLOBAL = "__zhifaSearch"
+FORMAT = 1
+MIN_WORD = 3
+CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 jieba.setLogLevel(60)
 
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+# What a page is, from where it lives; the browser weighs the regulations above what is derived from them.
+PAGE_KINDS = (("forms/", "form"), ("checklists/", "checklist"), ("procedures/", "procedure"),
+              ("training/", "training"), ("glossary", "glossary"), ("regulations/", "regulations"))
 
 
-def plain_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "".join(parser.parts)
+@dataclass(frozen=True)
+class PageText:
+    """A built page other than a regulation's: where it is, its title, its sections."""
+
+    url: str  # from the site root
+    src: str  # the Markdown source path (forms/x.md)
+    title: str
+    sections: list[Section]
 
 
-def tokens(text: str) -> list[str]:
-    """The words the browser will index: Material has already joined jieba's words with U+200B."""
-    return [t for t in SEPARATOR.split(text) if t]
+def words(text: str) -> str:
+    """jieba's search-mode words of ``text`` with three or more characters, once each, space-separated."""
+    out: dict[str, None] = {}
+    for word in jieba.cut_for_search(text):
+        if len(word) >= MIN_WORD and CJK.search(word):
+            out.setdefault(word, None)
+    return " ".join(out)
 
 
-LABEL = re.compile(r"^第([零〇一二三四五六七八九十百]+[章条款项目])$")
+def ref_key(ref: Ref) -> str:
+    """A parsed unit reference as the browser spells it: article:14/paragraph:2, article:7p for （七）."""
+    return "/".join(f"{p.kind}:{p.number}{'p' if p.paren else ''}" for p in ref)
 
 
-@lru_cache(maxsize=200_000)
-def pieces(word: str) -> tuple[str, ...]:
-    """Parts of ``word`` a reader may type alone: jieba's search-mode pieces (prefixes included: Material's
-    query segmenter cuts a query only at words it finds in the index), dictionary-word suffixes, 十四条 for 第十四条."""
-    jieba.dt.check_initialized()
-    freq = jieba.dt.FREQ
-    out = [p for p in jieba.cut_for_search(word) if p != word]
-    out += [word[i:] for i in range(1, len(word) - MIN_LEN + 1) if freq.get(word[i:])]
-    label = LABEL.match(word)
-    if label:
-        out.append(label.group(1))
-    return tuple(out)
+def unit_key(unit: Unit) -> str:
+    path = unit_path(unit)
+    ref, end = parse_ref(path)
+    return ref_key(ref) if ref and end == len(path) else ""
 
 
-def subwords(words: list[str]) -> list[str]:
-    """Pieces of the indexed words that a reader may type on their own, new ones only, in order."""
-    seen = set(words)
-    out: list[str] = []
-    for word in words:
-        if len(word) < 3 or not CJK.search(word):
+def unit_rows(reg_index: int, reg: Regulation, render) -> Iterable[list]:
+    for unit in reg.walk():
+        if not unit.in_force:
             continue
-        for piece in pieces(word):
-            if len(piece) >= MIN_LEN and CJK.search(piece) and piece not in seen:
-                seen.add(piece)
-                out.append(piece)
-    return out
+        text = render(unit.text or "")
+        heading = render(unit.heading or "")
+        yield [reg_index, unit.id, unit.label or "", heading, text, unit_path(unit), unit_key(unit),
+               words(f"{heading} {text}")]
 
 
-def enrich_entry(entry: dict) -> None:
-    title_words = tokens(plain_text(entry.get("title", "")))
-    title_extra = subwords(title_words)
-    if title_extra:
-        entry["title"] = entry.get("title", "") + HIDDEN_OPEN + "\u200b".join(title_extra) + "</span>"
-    extra = subwords(title_words + title_extra + tokens(plain_text(entry.get("text", ""))))
-    if extra:
-        entry["text"] = entry.get("text", "") + HIDDEN_OPEN + "\u200b".join(extra) + "</span>"
+def page_kind(src: str) -> str:
+    return next((kind for prefix, kind in PAGE_KINDS if src.startswith(prefix)), "page")
 
 
-def enrich_index(index_file: Path) -> None:
-    """Rewrite MkDocs' search index in place with sub-words added and no \\u escapes."""
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    for entry in data.get("docs", []):
-        enrich_entry(entry)
-    index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def page_rows(pages: Iterable[PageText]) -> Iterable[list]:
+    for page in pages:
+        for n, section in enumerate(page.sections):
+            top = n == 0 and section.title == page.title  # the page's own heading: link the page itself
+            url = page.url + (f"#{section.anchor}" if section.anchor and not top else "")
+            title = section.title if section.title and section.title != page.title else ""
+            yield [url, page.title, title, section.text, page_kind(page.src),
+                   words(f"{page.title} {title} {section.text}")]
+
+
+def js_pattern(pattern: re.Pattern) -> str:
+    """A Python pattern as JavaScript writes it: (?P<name> becomes (?<name>."""
+    return pattern.pattern.replace("(?P<", "(?<")
+
+
+def payload(project: Project, urls: Urls, pages: Iterable[PageText]) -> dict:
+    jur = project.jurisdiction
+    regs = project.ordered_regulations()
+    names = []
+    for i, reg in enumerate(regs):
+        for name in dict.fromkeys((jur.render(reg.title), reg.short_title, *(jur.render(a) for a in reg.aliases))):
+            names.append([name, i])
+    synonyms = [term.spellings + list(term.search_words) for term in project.glossary.terms()]
+    return {
+        "format": FORMAT,
+        "regs": [[reg.id, jur.render(reg.title), reg.short_title, urls.page(reg_page(reg))] for reg in regs],
+        "units": [row for i, reg in enumerate(regs) for row in unit_rows(i, reg, jur.render)],
+        "pages": list(page_rows(pages)),
+        "names": names,
+        "synonyms": [s for s in synonyms if len(s) > 1],
+        "grammar": {"part": js_pattern(PART), "words": WORDS, "level": LEVEL, "cn": CN},
+    }
+
+
+def script(data: dict) -> str:
+    """The index as a script; U+2028/2029 escaped so that no engine reads them as line ends inside a string."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return f"window.{GLOBAL}={body};\n"

@@ -8,6 +8,8 @@ from pathlib import Path
 VENDOR = {
     # Flowcharts (procedure_pages); Material uses this global ``mermaid`` instead of fetching one from unpkg.
     "assets/vendor/mermaid/mermaid.min.js": "mermaid/dist/mermaid.min.js",
+    # The engine under the handbook's own search box (site_overrides/assets/zhifa-search.js).
+    "assets/vendor/minisearch/minisearch.js": "minisearch/dist/umd/index.js",
 }
 
 
