@@ -604,13 +604,20 @@
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!target) return;
     var marks = marksOf(normalize(h).s);
-    var walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
-    var nodes = [];
-    while (walker.nextNode()) {
-      var node = walker.currentNode;
-      if (node.parentElement.closest(".zf-cite, button, .headerlink, mark")) continue;
-      nodes.push(node);
+    // A unit set as a heading (an article in a chapter) holds its text in the blocks after it, up to the next heading.
+    var scope = [target];
+    if (/^H[1-6]$/.test(target.tagName)) {
+      for (var el = target.nextElementSibling; el && !/^H[1-6]$/.test(el.tagName); el = el.nextElementSibling) scope.push(el);
     }
+    var nodes = [];
+    scope.forEach(function (root) {
+      var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        var node = walker.currentNode;
+        if (node.parentElement.closest(".zf-cite, button, .headerlink, mark, [data-search-exclude]")) continue;
+        nodes.push(node);
+      }
+    });
     nodes.forEach(function (node) {
       var spans = markSpans(node.nodeValue, marks);
       if (!spans.length) return;
