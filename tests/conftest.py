@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,36 @@ def site_copy(copy: Path) -> Path:
     """A throw-away copy that can also build the site."""
     _add_site_files(copy)
     return copy
+
+
+@dataclass(frozen=True)
+class Built:
+    """A copy of the project that can build the site, and the site `zhifa build` made of it."""
+
+    copy: Path
+    site: Path
+
+
+def _built(tmp_path_factory: pytest.TempPathFactory, name: str, *options: str) -> Built:
+    base = tmp_path_factory.mktemp(name)
+    copy = copy_project(base / "proj", site=True)
+    site = base / "out" / "site"
+    result = run_zhifa("build", *options, "--root", str(copy), "--out", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "index.html").is_file()
+    return Built(copy, site)
+
+
+# A site build takes seconds (with the downloads, tens of seconds): the tests that only read an unchanged project's
+# site share these two, built once per session (per worker under pytest-xdist) by the real command. Both are
+# read-only: a test that changes a file copies the site first, or puts the file back before it ends.
+@pytest.fixture(scope="session")
+def full_build(tmp_path_factory) -> Built:
+    """`zhifa build` of an unchanged copy of the project, downloads included (print edition, forms, training)."""
+    return _built(tmp_path_factory, "full-build")
+
+
+@pytest.fixture(scope="session")
+def pages_build(tmp_path_factory) -> Built:
+    """`zhifa build --no-downloads` of an unchanged copy of the project: the pages only."""
+    return _built(tmp_path_factory, "pages-build", "--no-downloads")

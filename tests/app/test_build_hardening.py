@@ -89,21 +89,11 @@ def used_bytes(path: Path) -> int:
 # ---------------------------------------------------------------- one clean build to compare with
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> tuple[Path, Path]:
-    """A copy of the project and a single, undisturbed `--no-downloads` build of it: (copy, site)."""
-    from conftest import ROOT
+def reference(pages_build) -> tuple[Path, Path]:
+    """A copy of the project and a single, undisturbed `--no-downloads` build of it: (copy, site), both read-only.
 
-    base = tmp_path_factory.mktemp("reference")
-    copy = base / "proj"
-    for name in ("regulations", "data", "templates", "docs", "site_overrides"):
-        shutil.copytree(ROOT / name, copy / name)
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    site = base / "out" / "site"
-    proc = run_zhifa("build", "--no-downloads", "--root", str(copy), "--out", str(site))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert (site / "index.html").is_file()
-    return copy, site
+    The session's shared build (conftest's ``pages_build``): `zhifa build --no-downloads`, exit 0, index.html there."""
+    return pages_build.copy, pages_build.site
 
 
 # ---------------------------------------------------------------- one build at a time

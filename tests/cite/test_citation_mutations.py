@@ -9,13 +9,12 @@ here from the text that was edited). A wrong label in a generated file is checke
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_zhifa
+from conftest import run_zhifa
 
 # mutation id -> whether it was caught; filled by the mutation tests, read by the final score test.
 CAUGHT: dict[str, bool] = {}
@@ -282,22 +281,12 @@ OUTPUT_MUTATIONS = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A project copy (as conftest's ``site_copy`` makes it) with its site built once for the whole module."""
-    base = tmp_path_factory.mktemp("built")
-    proj = base / "proj"
-    for name in ("regulations", "data", "templates", "docs"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, proj / name)
-    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_overrides", proj / "site_overrides")
-    (proj / "node_modules").symlink_to(ROOT / "node_modules")
-    site = base / "site"
-    result = run_zhifa("build", "--root", str(proj), "--out", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
-
+def built(full_build):
+    """A project copy (as conftest's ``site_copy`` makes it) with its site built once: the session's shared
+    `zhifa build` (conftest's ``full_build``). Each test below puts back the page it changes."""
     from zhifa.load.loader import load_project
 
+    proj, site = full_build.copy, full_build.site
     project = load_project(proj)
     assert not project.problems, project.problems
     return project, site

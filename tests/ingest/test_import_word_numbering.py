@@ -54,7 +54,9 @@ def libreoffice_labels(path: Path) -> list[str]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is installed by make (scripts/setup_system.sh)"
     out = path.parent / "lo"
-    subprocess.run([soffice, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out), str(path)],
+    # A profile of its own, as the other LibreOffice tests have: two soffice on one profile (pytest -n) would collide.
+    subprocess.run([soffice, f"-env:UserInstallation={(path.parent / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out), str(path)],
                    check=True, capture_output=True, timeout=120)
     text = (out / (path.stem + ".txt")).read_text(encoding="utf-8-sig")
     return re.findall(r"^\s*(第[一二三四五六七八九十]+条|（[一二三四五六七八九十]+）)", text, re.M)
