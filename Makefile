@@ -6,6 +6,9 @@ PIP := $(PY) -m pip install -q --disable-pip-version-check
 
 .PHONY: build test serve validate bench mutate clean setup-build setup-test
 
+# pytest workers for `make test` (pytest-xdist): auto = one per CPU; PYTEST_WORKERS=0 runs the tests in one process.
+PYTEST_WORKERS ?= auto
+
 build: setup-build
 	$(VENV)/bin/zhifa build
 
@@ -14,7 +17,7 @@ test: setup-test
 	$(PY) scripts/check_imports.py  # no import circle, no module over 500 lines, no private name imported
 	$(VENV)/bin/ruff check src scripts tests  # lint ([tool.ruff]); the code is formatted by hand, not by ruff format
 	$(VENV)/bin/mypy  # types of src/zhifa ([tool.mypy])
-	@$(PY) -m pytest; rc=$$?; \
+	@$(PY) -m pytest -n $(PYTEST_WORKERS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
 serve: setup-build
