@@ -26,7 +26,7 @@ serve: setup-build
 validate: setup-build
 	$(VENV)/bin/zhifa validate
 
-bench: setup-build
+bench: setup-test
 	$(PY) scripts/bench
 
 # Mutation testing of the citation, form/checklist value and exam selection code (not part of `make test`):

@@ -16,9 +16,9 @@ from .forms import bench_forms
 from .importing import bench_import, print_import
 from .measure import ROOT
 from .report import print_checklists, print_forms, print_report, print_training
+from .search import TARGET_QUERY_MS, TARGET_RECALL_AT_1, TARGET_RECALL_AT_5
 from .site_build import (
     TARGET_BUILD_S,
-    TARGET_INDEX_RATIO,
     TARGET_OVER_PLAIN,
     TARGET_PEAK_BYTES,
     bench_corpus,
@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="zhifa-bench-"))
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
                     "targets": {"synthetic_build_s": TARGET_BUILD_S, "synthetic_peak_bytes": TARGET_PEAK_BYTES,
-                                "over_plain": TARGET_OVER_PLAIN, "index_ratio": TARGET_INDEX_RATIO},
+                                "over_plain": TARGET_OVER_PLAIN, "search_query_ms": TARGET_QUERY_MS,
+                                "search_recall_at_5": TARGET_RECALL_AT_5, "search_recall_at_1": TARGET_RECALL_AT_1},
                     "corpora": []}
     try:
         if not args.skip_forms:

@@ -41,7 +41,18 @@
     return String(total + section + num);
   }
 
-  /** The text as the index sees it, and for each of its characters the index of the original character it came
+  var NUMERAL_RUN = /[零〇一二三四五六七八九两十百千万]+/g;
+
+  /** The text as the index sees it: NFKC (full width → half width, compatibility forms → the plain character),
+      lower case, numerals as digits. */
+  function fold(text) {
+    return String(text || "").normalize("NFKC").toLowerCase().replace(NUMERAL_RUN, function (run) {
+      var value = numeralValue(run);
+      return value === null ? run : value;
+    });
+  }
+
+  /** The same folding, character by character, with for each character the index of the original character it came
       from (to mark matches in the original). */
   function normalize(text) {
     var out = [], map = [];
@@ -97,15 +108,21 @@
 
   /** The terms of a text: every atom and every bigram. */
   function tokens(text) {
-    var list = atoms(normalize(text).s);
-    return list.map(function (a) { return a.t; }).concat(bigrams(list));
+    var list = atoms(fold(text)), out = [];
+    for (var i = 0; i < list.length; i++) {
+      out.push(list[i].t);
+      if (i + 1 < list.length && list[i].e === list[i + 1].i) out.push(list[i].t + list[i + 1].t);
+    }
+    return out;
   }
 
   function wordTokens(text) {
-    return String(text || "").split(" ").map(function (w) { return normalize(w).s; }).filter(Boolean);
+    return text ? fold(text).split(" ").filter(Boolean) : [];
   }
 
   // Question words of everyday queries (罚款能当场收吗): they stand in no article, so they only blur the ranking.
+  // Everyday words for the text's own, tried only when the query as typed matches no pair of characters.
+  var EVERYDAY = [["天", "日"], ["星期", "周"], ["礼拜", "周"]];
   var MEANING = /是什么意思|什么意思|是什么|的含义|含义|的意思|释义|定义/;
   var QUESTION = /请问|怎么办|怎么样|怎么|怎样|如何|为什么|什么|哪些|哪个|哪里|是否|能不能|可不可以|要不要|是不是|有没有|多少|多久|几天|几日|吗|呢|吧|么|？|\?/g;
 
@@ -161,14 +178,43 @@
     var pool = exact.length ? exact : this.names.filter(function (n) {
       return n.name.indexOf(prefix) >= 0 || (prefix.length > n.name.length && prefix.indexOf(n.name) >= 0);
     });
+    if (!pool.length && prefix.length >= 3) {
+      // A name shortened by leaving words out (过错追究制度 for 过错责任追究制度): its characters in order.
+      pool = this.names.filter(function (n) {
+        for (var i = 0, at = 0; i < prefix.length; i++) {
+          at = n.name.indexOf(prefix[i], at);
+          if (at < 0) return false;
+          at++;
+        }
+        return true;
+      });
+    }
     var regs = [];
     pool.forEach(function (n) { if (regs.indexOf(n.reg) < 0) regs.push(n.reg); });
     return regs;
   };
 
   /** Doc indexes of the units a citation-shaped query names, best first; [] when it is not a citation. */
+  /** 15 → 十五, for labels typed in digits where the grammar has Chinese numerals: （15） → （十五）. */
+  function chinese(n) {
+    var d = "零一二三四五六七八九";
+    if (n < 10) return d[n];
+    if (n < 20) return "十" + (n % 10 ? d[n % 10] : "");
+    if (n < 100) return d[Math.floor(n / 10)] + "十" + (n % 10 ? d[n % 10] : "");
+    return String(n);
+  }
+
+  /** Spellings officers use that the grammar does not: (15) for （十五）, 五、2 for 第五部分第2项, （八）4 for
+      （八）第4项. */
+  function spellings(s) {
+    return s.replace(/\(([0-9]{1,2})\)/g, function (m, n) { return "(" + chinese(parseInt(n, 10)) + ")"; })
+      .replace(/(^|[^第0-9零〇一二三四五六七八九十百千])([一二三四五六七八九十]+)、/g, "$1第$2部分")
+      .replace(/([)条款]|部分)([0-9]+)$/, "$1第$2项");
+  }
+
   Citations.prototype.find = function (query) {
-    var s = query.normalize("NFKC").replace(/\s+/g, "").replace(/(的)?(规定|条文|内容)$/, "");
+    var s = query.normalize("NFKC").replace(/\s+/g, "").replace(/(的)?(规定|条文|内容)$/, "").replace(/[、.]$/, "");
+    s = spellings(s);
     for (var pos = 0; pos < s.length; pos++) {
       var ref = this.parseRef(s, pos), text = s;
       if (!ref.parts.length && /^[0-9零〇一二三四五六七八九十百千]+(条|款|项|章|节|编)/.test(s.slice(pos))) {
@@ -238,7 +284,7 @@
                   nameText: seen[page] ? p[2] : p[1] + " " + p[2],
                   // a page that lists others (执法文书, 首页: boost below 1 in its front matter and an index page)
                   index: /(^|\/)(index\.html)?$/.test(page),
-                  weight: /(^|\/)(index\.html)?$/.test(page) ? 0.25 : DERIVED[p[4]] ? 0.4 : 0.7 });
+                  weight: /(^|\/)(index\.html)?$/.test(page) ? 0.2 : p[4] === "glossary" ? 0.2 : DERIVED[p[4]] ? 0.25 : 0.5 });
       seen[page] = true;
     });
     docs.forEach(function (d, i) {
@@ -248,11 +294,17 @@
     this.docs = docs;
     this.cites = cites;
     this.synonyms = (data.synonyms || []).map(function (group) {
-      return group.map(function (w) { return normalize(w).s; });
+      return group.map(fold);
     });
+    var titles = new Map();
     this.mini = new window.MiniSearch({
       fields: FIELDS,
-      tokenize: function (text, field) { return field === "words" ? wordTokens(text) : tokens(text); },
+      tokenize: function (text, field) {
+        if (field === "words") return wordTokens(text);
+        if (field !== "title") return tokens(text);
+        if (!titles.has(text)) titles.set(text, tokens(text));  // one regulation's name on each of its units
+        return titles.get(text);
+      },
       processTerm: function (term) { return term; },
       searchOptions: { boost: BOOST, prefix: false, fuzzy: false, combineWith: "OR" },
     });
@@ -263,7 +315,7 @@
   };
 
   Engine.prototype.norm = function (doc) {
-    if (doc.norm === undefined) doc.norm = normalize(doc.plain);
+    if (doc.norm === undefined) doc.norm = fold(doc.plain);
     return doc.norm;
   };
 
@@ -310,7 +362,7 @@
   };
 
   Engine.prototype.rankOne = function (q, result, doc) {
-    var norm = this.norm(doc).s;
+    var norm = this.norm(doc);
     var matched = {};
     result.queryTerms.forEach(function (t) { matched[t] = true; });
     var have = q.terms.grams.filter(function (g) { return matched[g]; }).length;
@@ -327,24 +379,30 @@
       // Named: four or more characters of the query stand in the page's title or the section's (回避申请书,
       // 现场检查笔录), or three that end it (申诉书, 检查表); for the glossary, only a question for a meaning
       // (回避是什么意思) names a term.
-      var title = doc.titleNorm || (doc.titleNorm = normalize(doc.nameText || "").s);
-      var named = q.runs.some(function (run) {
-        if (doc.kind === "glossary") return q.meaning && run.length >= 2 && title.indexOf(run) >= 0;
+      var title = doc.titleNorm || (doc.titleNorm = fold(doc.nameText || ""));
+      // The more of the title the query covers, the surer: 行政执法过错责任追究决定书 over a procedure whose title
+      // shares 过错责任追究.
+      var named = 0;
+      q.runs.forEach(function (run) {
+        if (doc.kind === "glossary") {
+          if (q.meaning && run.length >= 2 && title.indexOf(run) >= 0) named = 1;
+          return;
+        }
         var l = longest(run, title);
-        return l >= 4 || (l >= 3 && l === run.length && title.slice(-l) === run);
+        if (l >= 4 || (l >= 3 && l === run.length && title.slice(-l) === run)) named = Math.max(named, l / title.length);
       });
-      if (named) weight = doc.kind === "glossary" ? 3 : 1;
+      if (named) weight = doc.kind === "glossary" ? 3 : 1 + 3 * named;
     }
     return result.score * (0.25 + cover * cover) * (1 + 2 * phrase) * (whole && total >= 2 ? 2 : 1) * weight;
   };
 
   /** Ranked results: [{doc, score, marks}] (marks: the normalized stretches to highlight). */
-  Engine.prototype.search = function (query, limit) {
+  Engine.prototype.search = function (query, limit, fallback) {
     var self = this;
     limit = limit || 50;
     var meaning = MEANING.test(query);
-    var core = normalize(String(query).replace(MEANING, " ").replace(QUESTION, " ")).s;
-    if (!atoms(core).length) core = normalize(query).s;  // a query of question words only: take it as typed
+    var core = fold(String(query).replace(MEANING, " ").replace(QUESTION, " "));
+    if (!atoms(core).length) core = fold(query);  // a query of question words only: take it as typed
     var list = atoms(core);
     if (!list.length) return [];
     var scores = {};
@@ -358,11 +416,19 @@
         tokenize: function () { return q.terms.all; },
         boostTerm: function (term) { return term.length > 2 && !/^[0-9a-z]+$/.test(term) ? 1.5 : 1; },
       });
-      found.slice(0, 400).forEach(function (r) {
+      found.slice(0, 200).forEach(function (r) {
         var s = self.rankOne(q, r, self.docs[r.id]) * variant.w;
         if (!scores[r.id] || scores[r.id] < s) scores[r.id] = s;
       });
     });
+    if (!Object.keys(scores).length && !fallback) {
+      // No pair of neighbouring characters stands anywhere (15天, 罚没款项目): the characters one by one, with the
+      // everyday words for the legal ones (天 → 日).
+      var loose = core;
+      EVERYDAY.forEach(function (pair) { loose = loose.split(pair[0]).join(pair[1]); });
+      var spaced = atoms(loose).map(function (a) { return a.t; }).join(" ");
+      return loose !== core ? this.search(loose, limit, true) : this.search(spaced, limit, true);
+    }
     var ids = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a]; });
     var cited = this.cites.find(String(query));
     var top = cited.length ? (scores[ids[0]] || 1) * 10 : 0;
@@ -560,6 +626,13 @@
     input.addEventListener("input", function () {
       open();
       clearTimeout(timer);
+      // The old results go at once: what is listed always answers what is in the box.
+      if (input.value !== last) {
+        box.querySelector(".md-search-result__list").textContent = "";
+        box.querySelector(".zf-search-suggest").hidden = true;
+        box.querySelector(".md-search-result__meta").textContent = input.value.trim()
+          ? (T["search.result.initializer"] || "正在搜索…") : (T["search.result.placeholder"] || "键入以开始搜索");
+      }
       timer = setTimeout(run, 60);
     });
     form.addEventListener("submit", function (ev) {
@@ -603,7 +676,7 @@
     if (!h || !location.hash) return;
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!target) return;
-    var marks = marksOf(normalize(h).s);
+    var marks = marksOf(fold(h));
     // A unit set as a heading (an article in a chapter) holds its text in the blocks after it, up to the next heading.
     var scope = [target];
     if (/^H[1-6]$/.test(target.tagName)) {
@@ -636,7 +709,7 @@
     });
   }
 
-  window.zhifaSearch = { normalize: normalize, tokens: tokens, numeralValue: numeralValue, Engine: Engine,
+  window.zhifaSearch = { normalize: normalize, fold: fold, tokens: tokens, numeralValue: numeralValue, Engine: Engine,
                          engine: engine, markSpans: markSpans };
 
   if (document.readyState === "loading") {

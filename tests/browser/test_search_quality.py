@@ -135,6 +135,9 @@ def test_chinese_numerals_fold_to_the_same_digits(home):
 def test_variants_fold_to_one_text(home, a, b):
     got = home.page.evaluate("p => p.map(x => window.zhifaSearch.normalize(x).s)", [a, b])
     assert got[0] == got[1], (a, b, got)
+    # the fast folding (index, queries) and the mapped one (highlighting) agree
+    fast = home.page.evaluate("p => p.map(x => window.zhifaSearch.fold(x))", [a, b])
+    assert fast == got, (a, b, fast, got)
 
 
 def test_rare_characters_are_indexed_as_themselves(home):

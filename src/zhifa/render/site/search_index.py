@@ -53,7 +53,7 @@ class PageText:
 def words(text: str) -> str:
     """jieba's search-mode words of ``text`` with three or more characters, once each, space-separated."""
     out: dict[str, None] = {}
-    for word in jieba.cut_for_search(text):
+    for word in jieba.cut_for_search(text, HMM=False):
         if len(word) >= MIN_WORD and CJK.search(word):
             out.setdefault(word, None)
     return " ".join(out)
