@@ -142,8 +142,17 @@ def test_variants_fold_to_one_text(home, a, b):
 
 def test_rare_characters_are_indexed_as_themselves(home):
     """Characters outside the BMP (𠮷) and in Extension A (䶮) are single characters of their own."""
-    got = home.page.evaluate("() => window.zhifaSearch.tokens('王𠮷䶮')")
-    assert {"王", "𠮷", "䶮", "王𠮷", "𠮷䶮"} <= set(got), got
+    got = home.page.evaluate("() => window.zhifaSearch.tokens('王𠮷䶮，𠮷')")
+    assert {"王𠮷", "𠮷䶮", "𠮷"} <= set(got), got
+
+
+def test_a_single_character_finds_the_units_that_hold_it(home):
+    """One character is answered by scanning the texts: every unit listed holds it, the shortest such units first."""
+    holding = {f"regulations/{reg_id}.html#{u['id']}" for reg_id, reg in REGULATIONS.items()
+               for u in walk(reg["units"]) if "赔" in (u.get("text") or "")}
+    assert holding
+    got = [u for u in engine_search(home.page, ["赔"])[0] if u.startswith("regulations/") and "#" in u]
+    assert got and set(got) <= holding, (got, holding)
 
 
 def test_glossary_spellings_and_search_words_expand_the_query(home):
