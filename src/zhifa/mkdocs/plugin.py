@@ -6,7 +6,7 @@ Everything it calls lives in MkDocs-free modules, so moving to another site gene
 
 from __future__ import annotations
 
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import jieba
@@ -75,7 +75,7 @@ class ZhifaPlugin(BasePlugin):
         regulation_pages = {reg_page(reg) for reg in self.project.regulations.values()}
         if not search.get("exclude") and page.file.src_uri not in regulation_pages:
             self.page_texts.append(search_index.PageText(
-                page.url, page.file.src_uri, page.title or "", sections(html)))
+                page.url, page.file.src_uri, unescape(page.title or ""), sections(html)))  # title escaped above
         return html
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
