@@ -152,7 +152,11 @@ def test_interrupted_build_cleans_up_and_keeps_the_old_site(reference, tmp_path)
     while not list(tmp_path.glob(".site.building-*")):
         assert build.poll() is None
         time.sleep(0.1)
+    # Stopped first, so that a loaded machine cannot let the build finish between the check and the Ctrl-C.
+    os.killpg(build.pid, signal.SIGSTOP)
+    assert build.poll() is None and list(tmp_path.glob(".site.building-*")), "the build ended before the Ctrl-C"
     os.killpg(build.pid, signal.SIGINT)
+    os.killpg(build.pid, signal.SIGCONT)
     stdout, stderr = build.communicate(timeout=300)
     assert build.returncode == 130 and "Traceback" not in stderr, stdout + stderr
     assert len(build_lines(stderr)) == 1 and "已中断" in build_lines(stderr)[0], stderr
