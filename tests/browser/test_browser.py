@@ -476,10 +476,16 @@ def test_offline_zip_works_from_disk_with_search(browser, built_site, tmp_path):
         requests, errors = [], []
         page.on("request", lambda r: requests.append(r.url))
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(index.as_uri(), wait_until="load")
         results = run_search(page, "回避")
         hrefs = [r["href"] for r in results]
         assert any("code-of-conduct.html" in h and "chp_2__art_18" in h for h in hrefs), hrefs[:10]
+        # a citation and a phrase too, and the result opens its unit from disk with the words marked
+        assert run_search(page, "行为规范第十四条")[0]["fragment"] == "chp_2__art_14"
+        page.locator(".md-search-result__link").first.click()
+        page.wait_for_selector("mark.zf-hit")
+        assert page.url.startswith("file:") and page.url.endswith("#chp_2__art_14"), page.url
         assert all(u.startswith(("file:", "data:", "blob:", "about:")) for u in requests), \
             [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
         assert not errors, errors
