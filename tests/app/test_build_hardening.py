@@ -47,10 +47,18 @@ def assert_one_chinese_line(proc: subprocess.CompletedProcess, *words: str) -> s
     return lines[0]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A shell starts background jobs with Ctrl-C (SIGINT) ignored, and a child inherits that: a suite run with
+    `make test &` would hand the build an ignored SIGINT. The build here gets the terminal's default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def zhifa_build(copy: Path, out: Path, *extra: str) -> subprocess.Popen:
     """A build in a process (and process group) of its own, so that it can be stopped or killed as a whole."""
     return subprocess.Popen([sys.executable, "-m", "zhifa", "build", "--root", str(copy), "--out", str(out), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_ctrl_c_as_in_a_terminal)
 
 
 def wait_until_holding_lock(proc: subprocess.Popen, out: Path) -> None:
