@@ -407,6 +407,15 @@ def run_search(page, query: str, timeout: float = 15_000, every: bool = False) -
     return results
 
 
+def page_path(site: Path, md: str) -> str:
+    """Where the build put the page made from ``md`` (docs-relative Markdown path): x.html or x/index.html."""
+    stem = md[: -len(".md")]
+    for candidate in (f"{stem}.html", f"{stem}/index.html"):
+        if (site / candidate).is_file():
+            return candidate
+    raise AssertionError(f"no page built from {md}")
+
+
 def search_index(site: Path) -> dict:
     """The site's search index (search/zhifa-index.js: ``window.__zhifaSearch={json};``) as data."""
     text = (site / "search" / "zhifa-index.js").read_text(encoding="utf-8")

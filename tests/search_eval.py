@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from browser_support import ancestors, regulation_page, run_search, visible_results
+from browser_support import ancestors, page_path, regulation_page, run_search, visible_results
 
 QUERIES = Path(__file__).resolve().parent / "fixtures" / "search" / "officer-queries.yaml"
 
@@ -35,14 +35,6 @@ class Outcome:
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
     return [Query(str(e["q"]), e["kind"], tuple(e["expect"])) for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
-
-
-def page_path(site: Path, md: str) -> str:
-    stem = md[: -len(".md")]
-    for candidate in (f"{stem}.html", f"{stem}/index.html", f"{stem}/"):
-        if (site / candidate).is_file() or (candidate.endswith("/") and (site / candidate / "index.html").is_file()):
-            return candidate
-    raise AssertionError(f"no page built from {md}")
 
 
 def targets(site: Path, base_path: str, expect: tuple[str, ...]) -> tuple[set[tuple[str, str]], set[str]]:

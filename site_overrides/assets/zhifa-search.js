@@ -272,7 +272,7 @@
     data.units.forEach(function (u) {
       var reg = regs[u[0]];
       cites.add(u[0], u[6], docs.length);
-      docs.push({ kind: "unit", reg: reg, url: reg.url + "#" + u[1], name: reg.short + " " + (u[5] || u[2]),
+      docs.push({ kind: "unit", url: reg.url + "#" + u[1], name: reg.short + " " + (u[5] || u[2]),
                   label: u[2], heading: u[3], text: u[4], head: u[2] + " " + u[3], title: reg.short,
                   cite: u[5], words: u[7], weight: u[4] ? 1 : 0.6 });
     });
@@ -455,7 +455,7 @@
     ids = unique(cited.concat(ids)).slice(0, limit);
     var marks = marksOf(core);
     return ids.map(function (id) {
-      return { doc: self.docs[id], score: scores[id], marks: marks, core: core, cited: cited.indexOf(id) >= 0 };
+      return { doc: self.docs[id], score: scores[id], marks: marks, core: core };
     });
   };
 

@@ -9,7 +9,6 @@ path are loaded and counted. Expected answers, counts and scores come from data/
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -21,6 +20,7 @@ from browser_support import (  # noqa: F401 - fixtures are used by name
     indexed_locations,
     indexed_text,
     is_allowed_request,
+    page_path,
     parse_html,
     run_search,
 )
@@ -62,14 +62,6 @@ def tab(browser, site_url):
     recorded = RecordedPage(context.new_page())
     yield recorded
     context.close()
-
-
-def page_path(site: Path, md: str) -> str:
-    stem = md[:-3]
-    for candidate in (f"{stem}.html", f"{stem}/index.html"):
-        if (site / candidate).is_file():
-            return candidate
-    raise AssertionError(f"no page built from {md}")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -163,7 +163,7 @@ def test_glossary_spellings_and_search_words_expand_the_query(home):
         "units": [[0, "art_1", "第一条", "", "执法人员应当出示行政执法证。", "第一条", "article:1", ""],
                   [0, "art_2", "第二条", "", "当事人可以申请复核。", "第二条", "article:2", ""]],
         "pages": [], "names": [["测试规定", 0]], "synonyms": [["行政执法证", "执法证件", "工作证"]],
-        "grammar": {"part": "(?!)", "words": {}, "level": {"article": 3}, "cn": ""},
+        "grammar": {"part": "(?!)", "words": {}, "level": {"article": 3}},
     }
     got = home.page.evaluate(
         """data => window.zhifaSearch.engine().then(() => {

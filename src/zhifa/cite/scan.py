@@ -92,6 +92,14 @@ def parse_ref(text: str, pos: int = 0) -> tuple[Ref, int]:
     return tuple(parts), pos
 
 
+def unit_ref(unit: Unit, path: str | None = None) -> Ref:
+    """The reference that names ``unit``: its own path (``unit_path``) parsed; () when the path is no reference
+    (序言, 落款). ``path``: the unit's path when the caller has it already."""
+    path = unit_path(unit) if path is None else path
+    ref, end = parse_ref(path)
+    return ref if end == len(path) else ()
+
+
 def inherit(base: Ref, tail: Ref) -> Ref:
     """A short reference completed from the one before: （十一）第1项至第4项 → （十一）第4项."""
     return tuple(p for p in base if LEVEL[p.kind] < LEVEL[tail[0].kind]) + tail
@@ -175,9 +183,8 @@ class Catalog:
             self.units[reg.id] = index
             for i, unit in enumerate(reg.walk()):
                 self.order[(reg.id, unit.id)] = i
-                path = unit_path(unit)
-                ref, end = parse_ref(path)
-                if ref and end == len(path):
+                ref = unit_ref(unit)
+                if ref:
                     index.setdefault(ref, unit)
         self.externals = {self.normal(t) for t in externals} - set(self.by_name)
         self.finder = Finder(self.by_name)

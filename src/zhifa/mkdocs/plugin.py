@@ -45,6 +45,7 @@ class ZhifaPlugin(BasePlugin):
             for spelling in term.spellings:
                 jieba.add_word(spelling)
         self.page_texts: list[search_index.PageText] = []
+        self.regulation_pages = {reg_page(reg) for reg in self.project.regulations.values()}
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -72,8 +73,7 @@ class ZhifaPlugin(BasePlugin):
         """Every page but the regulations' (indexed unit by unit from the data) goes into the search index by
         section, unless its front matter says ``search: exclude: true``."""
         search = page.meta.get("search") or {}
-        regulation_pages = {reg_page(reg) for reg in self.project.regulations.values()}
-        if not search.get("exclude") and page.file.src_uri not in regulation_pages:
+        if not search.get("exclude") and page.file.src_uri not in self.regulation_pages:
             self.page_texts.append(search_index.PageText(
                 page.url, page.file.src_uri, unescape(page.title or ""), sections(html)))  # title escaped above
         return html

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import jieba
 
 from zhifa.cite.render import unit_path
-from zhifa.cite.scan import CN, LEVEL, PART, WORDS, Ref, parse_ref
+from zhifa.cite.scan import LEVEL, PART, WORDS, Ref, unit_ref
 from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.render.site.page_sections import Section
@@ -64,10 +64,8 @@ def ref_key(ref: Ref) -> str:
     return "/".join(f"{p.kind}:{p.number}{'p' if p.paren else ''}" for p in ref)
 
 
-def unit_key(unit: Unit) -> str:
-    path = unit_path(unit)
-    ref, end = parse_ref(path)
-    return ref_key(ref) if ref and end == len(path) else ""
+def unit_key(unit: Unit, path: str | None = None) -> str:
+    return ref_key(unit_ref(unit, path))
 
 
 def unit_rows(reg_index: int, reg: Regulation, render) -> Iterable[list]:
@@ -76,7 +74,8 @@ def unit_rows(reg_index: int, reg: Regulation, render) -> Iterable[list]:
             continue
         text = render(unit.text or "")
         heading = render(unit.heading or "")
-        yield [reg_index, unit.id, unit.label or "", heading, text, unit_path(unit), unit_key(unit),
+        path = unit_path(unit)
+        yield [reg_index, unit.id, unit.label or "", heading, text, path, unit_key(unit, path),
                words(f"{heading} {text}")]
 
 
@@ -114,7 +113,7 @@ def payload(project: Project, urls: Urls, pages: Iterable[PageText]) -> dict:
         "pages": list(page_rows(pages)),
         "names": names,
         "synonyms": [s for s in synonyms if len(s) > 1],
-        "grammar": {"part": js_pattern(PART), "words": WORDS, "level": LEVEL, "cn": CN},
+        "grammar": {"part": js_pattern(PART), "words": WORDS, "level": LEVEL},
     }
 
 
