@@ -5,6 +5,7 @@ Problems are collected, never raised: a broken file is reported and skipped, the
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -81,6 +82,7 @@ def load_project(root: Path) -> Project:
     project.regulations = {reg.id: reg for reg in _load_dir(project, REGULATIONS_DIR, Regulation)}
     for reg in project.regulations.values():
         reg.link()
+        _load_past_versions(project, reg)
     project.forms = {form.id: form for form in _load_dir(project, FORMS_DIR, Form)}
     project.checklists = {c.id: c for c in _load_dir(project, CHECKLISTS_DIR, Checklist)}
     project.question_files = {f.id: f for f in _load_dir(project, QUESTIONS_DIR, QuestionFile)}
@@ -149,6 +151,49 @@ def _load_dir(project: Project, folder: str, model: type[M]) -> list[M]:
     if folder == REGULATIONS_DIR and not files:
         project.problems.append(Problem(REGULATIONS_DIR, 1, 1, "R001", "regulations/ 下没有规章文件"))
     return out
+def version_file(reg_id: str, day: dt.date) -> str:
+    """Where an earlier version of regulations/<id>.yaml is kept, whole and as it was: regulations/<id>/<date>.yaml."""
+    return f"{REGULATIONS_DIR}/{reg_id}/{day.isoformat()}.yaml"
+
+
+def _load_past_versions(project: Project, reg: Regulation) -> None:
+    """Each version listed before the last one in ``versions`` is read from its own file; a file no version lists
+    is reported, so a version is never silently left out."""
+    listed = {version_file(reg.id, v.date) for v in reg.versions[:-1]}
+    for i, version in enumerate(reg.versions[:-1]):
+        shown = version_file(reg.id, version.date)
+        if not (project.root / shown).is_file():
+            project.problems.append(reg.where("versions").problem(
+                "V001", f"versions 第 {i + 1} 项（{version.shown}施行的版本）的全文文件 {shown} 不存在："
+                        "每个较早的版本都要保存为 regulations/<id>/<施行日期>.yaml（zhifa import --as-version 会写）"))
+            continue
+        doc = _read(project, project.root / shown)
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            project.problems.append(doc.where(()).problem("S003", "文件顶层应为映射（字段: 值），实为列表或单个值"))
+            continue
+        past = validate_model(Regulation, {"id": reg.id, **doc.data}, doc, project.problems)
+        if past is None:
+            continue
+        attach_positions(past, doc, ())
+        if past.version is None or past.version.date != version.date:
+            project.problems.append(doc.where(("versions",)).problem(
+                "V002", f"此文件应为 {version.shown}施行的版本，但其 versions 的最后一项"
+                        f"{'是 ' + past.version.shown if past.version else '缺失'}：文件名、versions 应一致"))
+            continue
+        past.link()
+        past._current = reg
+        reg._past.append(past)
+    folder = project.root / REGULATIONS_DIR / reg.id
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yaml")):
+            if project.rel(path) not in listed:
+                project.problems.append(Problem(project.rel(path), 1, 1, "V003",
+                    f"此文件不是《{reg.short_title}》versions 中列出的较早版本：在 regulations/{reg.id}.yaml 的 versions "
+                    "中补上它的施行日期，或删除此文件"))
+
+
 def _read(project: Project, path: Path) -> Document | None:
     shown = project.rel(path)
     if not path.exists():

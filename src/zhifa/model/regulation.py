@@ -6,6 +6,7 @@ Rules that need the whole document (numbering, ids, errata against text) live in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Literal, get_args
 
@@ -27,7 +28,9 @@ REGULATION_TYPES: tuple[str, ...] = get_args(RegulationType)
 Status = Literal["现行有效", "已修改", "已废止", "尚未生效"]
 UnitStatus = Literal["现行有效", "已废止"]
 
-ID_PATTERN = r"^[a-z]+(_\d+)?(__[a-z]+_\d+)*$"
+# A number may carry a second one for a unit inserted by an amendment: art_3_1 is 第三条之一 (or a unit inserted after
+# art_3 that took a number already in use).
+ID_PATTERN = r"^[a-z]+(_\d+(_\d+)?)?(__[a-z]+_\d+(_\d+)?)*$"
 # What an importer writes where it could not read a value from the text; validate warns about it (W001).
 PLACEHOLDER = "【待填写】"
 LINE_RANGE = r"\d+-\d+"
@@ -49,6 +52,13 @@ class StrictModel(BaseModel):
         return self._field_pos.get(field, self.pos)
 
 
+class Repeal(StrictModel):
+    """The dated event that ended a unit or a whole regulation: 2025年3月1日起废止, by the act that says so."""
+
+    on: dt.date = Field(description="the first day the unit or regulation is no longer in force")
+    by: str = Field(min_length=2, description="the repealing act or decision, as written")
+
+
 class Unit(StrictModel):
     id: str = Field(pattern=ID_PATTERN, description="Akoma Ntoso style eId, e.g. chp_2__art_14__para_1")
     kind: UnitKind
@@ -56,6 +66,7 @@ class Unit(StrictModel):
     heading: str | None = Field(default=None, min_length=1)
     text: str | None = Field(default=None, min_length=1, description="verbatim text; corrections only through errata")
     status: UnitStatus = "现行有效"
+    repealed: Repeal | None = Field(default=None, description="when and by what the unit was repealed (status 已废止)")
     children: list[Unit] = Field(default_factory=list)
 
     _parent: Unit | None = PrivateAttr(default=None)
@@ -85,7 +96,13 @@ class Unit(StrictModel):
 
     @property
     def in_force(self) -> bool:
+        """In force in its own version: neither it nor a unit above it is repealed (the regulation aside)."""
         return all(u.status == "现行有效" for u in [*self.ancestors(), self])
+
+    @property
+    def citable(self) -> bool:
+        """Can be cited as a legal basis today: in force, in a regulation that is not repealed."""
+        return self.in_force and self.regulation.status != "已废止"
 
 
 class Erratum(StrictModel):
@@ -126,6 +143,20 @@ class SourceRef(StrictModel):
         return "、".join(f"{first}–{last}" for first, last in self.ranges)
 
 
+class Version(StrictModel):
+    """One point in time of a regulation: the day a text took effect and the act that made it."""
+
+    date: dt.date = Field(description="the day this version took effect")
+    act: str | None = Field(default=None, min_length=2,
+                            description="the adopting or amending act, verbatim: 2024年12月31日…《关于修改…的决定》修正")
+
+    @property
+    def shown(self) -> str:
+        """The date as officers write it: 2024年12月31日."""
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+
+
 class Regulation(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="the file name without .yaml")
     order: int = Field(ge=1, description="position in the handbook (1 = first)")
@@ -141,11 +172,54 @@ class Regulation(StrictModel):
     status: Status
     effective: str
     source: SourceRef
+    versions: list[Version] = Field(
+        default_factory=list, description="every version in date order, the last being this file's text; none: one")
+    repealed: Repeal | None = Field(default=None, description="when and by what the whole regulation was repealed")
     units: list[Unit] = Field(min_length=1)
     errata: list[Erratum] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
 
     _index: dict[str, Unit] = PrivateAttr(default_factory=dict)
+    # The earlier versions, oldest first, each a whole Regulation as it was (set by the loader); [] for one version.
+    _past: list[Regulation] = PrivateAttr(default_factory=list)
+    # For a past version: the current text's Regulation (set by the loader); None for the current one.
+    _current: Regulation | None = PrivateAttr(default=None)
+
+    @property
+    def past(self) -> list[Regulation]:
+        return self._past
+
+    @property
+    def current(self) -> Regulation:
+        """The version in force today (itself, unless this is a past version)."""
+        return self._current or self
+
+    @property
+    def is_past(self) -> bool:
+        return self._current is not None
+
+    @property
+    def version(self) -> Version | None:
+        """This text's own version entry (the last one written in its file), None when no version is recorded."""
+        return self.versions[-1] if self.versions else None
+
+    def all_versions(self) -> list[Regulation]:
+        """Every version's Regulation, oldest first, the current one last."""
+        current = self.current
+        return [*current.past, current]
+
+    def at(self, day: dt.date) -> Regulation | None:
+        """The version in force on ``day``: the last one that took effect on or before it; None before the first.
+        A regulation with no dated version is the same text on every day."""
+        found: Regulation | None = None
+        for version in self.all_versions():
+            if version.version is None or version.version.date <= day:
+                found = version
+        return found
+
+    def in_force_on(self, day: dt.date) -> bool:
+        current = self.current
+        return current.repealed is None or day < current.repealed.on
 
     def walk(self) -> Iterator[Unit]:
         for unit in self.units:
