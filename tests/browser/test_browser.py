@@ -195,7 +195,7 @@ def test_unit_anchors_scroll_to_their_unit(shared_page, built_site, site_url, re
         if n == 0:
             pg.goto(url, wait_until="load")  # a real page load with a fragment
         else:
-            pg.evaluate("() => window.scrollTo(0, 0)")
+            pg.evaluate("() => window.scrollTo({top: 0, left: 0, behavior: 'instant'})")
             pg.goto(url)  # same-document navigation to the next fragment
         try:
             pg.wait_for_function(
@@ -206,9 +206,10 @@ def test_unit_anchors_scroll_to_their_unit(shared_page, built_site, site_url, re
         except PlaywrightTimeoutError:
             pass  # reported below with the element's state
         state = pg.evaluate(_ANCHOR_STATE, unit_id)
-        if not _scrolled_to(state, unit_id):
-            # smooth scrolling may still be running: give it a moment once
-            pg.wait_for_timeout(400)
+        for _ in range(10):  # smooth scrolling may still be running on a loaded machine: up to 3 s more
+            if _scrolled_to(state, unit_id):
+                break
+            pg.wait_for_timeout(300)
             state = pg.evaluate(_ANCHOR_STATE, unit_id)
         if not _scrolled_to(state, unit_id):
             failures.append(f"#{unit_id}: {state}")

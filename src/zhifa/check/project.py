@@ -15,6 +15,7 @@ from zhifa.check.forms import check_forms
 from zhifa.check.holidays import check_holidays
 from zhifa.check.procedures import check_procedures
 from zhifa.check.questions import check_questions
+from zhifa.check.repeals import check_repeals
 from zhifa.cite.numerals import LABEL_SHAPES, LABELLED, UNLABELLED, label_number, label_shapes, to_chinese
 from zhifa.cite.scan import check_typed_citations
 from zhifa.files.text import TextFileError
@@ -64,6 +65,7 @@ def _check(project: Project) -> list[Problem]:
     problems += check_questions(project)
     problems += check_procedures(project)
     problems += check_holidays(project)
+    problems += check_repeals(project)
     problems += check_typed_citations(project)
     return problems
 

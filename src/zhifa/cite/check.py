@@ -1,10 +1,12 @@
-"""Structured citations: each must name an existing unit in force, and its quote must stand in that unit."""
+"""Structured citations: each must name an existing unit, in force in a regulation in force, and its quote must
+stand in that unit."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+from zhifa.cite.render import why_not_citable
 from zhifa.model.problems import Problem
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation, Unit
@@ -34,8 +36,9 @@ def check_citation(project: Project, c: Citation) -> list[Problem]:
     if unit is None:
         return [c.where("unit").problem("C102", f"《{reg.short_title}》中没有条文单元“{c.unit}”")]
     problems = []
-    if not unit.in_force:
-        problems.append(c.where("unit").problem("C104", f"《{reg.short_title}》“{c.unit}”已废止，不能作为依据"))
+    why = None if unit.citable else why_not_citable(reg, unit)
+    if why is not None:
+        problems.append(c.where("unit").problem("C104", f"《{reg.short_title}》“{c.unit}”{why}，不能作为依据"))
     quote = squeeze(c.quote)
     if not any(quote in words for words in unit_words(project, unit)):
         problems.append(c.where("quote").problem(

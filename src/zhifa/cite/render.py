@@ -5,11 +5,12 @@ Every citation printed anywhere comes from here, never typed into a template.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from zhifa.cite.numerals import label_number, to_chinese
 from zhifa.model.jurisdiction import Jurisdiction
-from zhifa.model.regulation import HEADINGS, Regulation, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, Repeal, Unit
 
 _PAREN = re.compile(r"^[（(]([^）)]+)[）)]、?$")
 
@@ -71,3 +72,34 @@ def grouped(pairs: list[tuple[Regulation, Unit]], jur: Jurisdiction) -> str:
         if path not in paths:
             paths.append(path)
     return "；".join(f"《{jur.render(reg.title)}》{'、'.join(paths)}" for reg, paths in order.values())
+
+
+def shown_date(day: dt.date) -> str:
+    """A date as officers write it: 2025年3月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def repeal_words(repeal: Repeal | None, jur: Jurisdiction | None = None) -> str:
+    """已废止, or with the date and the act when they are recorded: 已于2025年3月1日废止（依据…）."""
+    if repeal is None:
+        return "已废止"
+    by = jur.render(repeal.by) if jur is not None else repeal.by
+    return f"已于{shown_date(repeal.on)}废止（依据{by}）"
+
+
+def repealing_unit(unit: Unit) -> Unit | None:
+    """The unit whose repeal ends ``unit``: itself or the nearest unit above it marked 已废止; None if in force."""
+    return next((u for u in [unit, *reversed(unit.ancestors())] if u.status == "已废止"), None)
+
+
+def why_not_citable(reg: Regulation, unit: Unit, jur: Jurisdiction | None = None) -> str | None:
+    """Why ``unit`` cannot be a legal basis, as a phrase after its citation (已于…废止), or None when it can: the
+    regulation's repeal first, else the repeal of the unit or of one above it."""
+    if reg.status == "已废止":
+        return f"所在的规章{repeal_words(reg.repealed, jur)}"
+    repealed = repealing_unit(unit)
+    if repealed is None:
+        return None
+    if repealed is unit:
+        return repeal_words(unit.repealed, jur)
+    return f"所属的{unit_path(repealed)}{repeal_words(repealed.repealed, jur)}"

@@ -4,7 +4,8 @@ find     one pass over a text: 《title》, a bare title or alias, 本规范/本
          text, a bare 第X条) followed by a unit reference; a range (至) or a list (、和及) continues it.
 resolve  each found citation to (regulation, unit) through an index keyed by the parsed ``unit_path`` of every unit,
          so the written form and the rendered form of a citation are one grammar.
-check    CT01 unknown unit, CT02 unknown or misspelt title, CT03 repealed unit, CT04 bad range.
+check    CT01 unknown unit, CT02 unknown or misspelt title, CT03 repealed unit or regulation (not in its own
+         text), CT04 bad range.
 Every step is pure; ``check_typed_citations`` runs them over the texts of ``citetexts``.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from zhifa.cite.numerals import to_int
-from zhifa.cite.render import unit_part, unit_path
+from zhifa.cite.render import repeal_words, unit_part, unit_path, why_not_citable
 from zhifa.cite.texts import all_texts
 from zhifa.model.jurisdiction import VARIABLE
 from zhifa.model.problems import Problem
@@ -192,10 +193,11 @@ class Catalog:
     @classmethod
     def from_project(cls, project: Project) -> Catalog:
         """Titles in 《》 in the regulations' own text and head lines are external names (laws, certificates, forms,
-        the decisions that amended a law) we know."""
+        the decisions that amended or repealed a law) we know."""
         regs = project.ordered_regulations()
         texts = [t for reg in regs for u in reg.walk() for t in (u.heading, u.text) if t]
         texts += [line for reg in regs for line in reg.history]
+        texts += [repeal.by for reg in regs for repeal in (reg.repealed, *(u.repealed for u in reg.walk())) if repeal]
         externals = {m["book"] for t in texts for m in re.finditer(BOOK, t)}
         return cls(regs, project.jurisdiction.render, externals)
 
@@ -269,8 +271,9 @@ def resolve(found: Found, catalog: Catalog, here: Regulation | None = None) -> R
 
 # check --------------------------------------------------------------------------------------------------------------
 
-def check(r: Resolved, catalog: Catalog) -> list[tuple[str, str]]:
-    """(code, message) for each thing wrong with one resolved citation."""
+def check(r: Resolved, catalog: Catalog, here: Regulation | None = None) -> list[tuple[str, str]]:
+    """(code, message) for each thing wrong with one resolved citation; ``here``: the regulation whose own text it
+    stands in."""
     f, reg = r.found, r.regulation
     if reg is None:
         return [("CT02", f"未知或拼写有误的规章标题《{f.title}》，是否指《{r.suggestion}》？")] if r.suggestion else []
@@ -280,12 +283,15 @@ def check(r: Resolved, catalog: Catalog) -> list[tuple[str, str]]:
         return [("CT04", f"引用范围“{f.text}”的终点超出范围：{catalog.missing(reg, f.until)}")]
     if r.unit is not None and r.until is not None and catalog.before(r.until, r.unit):
         return [("CT04", f"引用范围“{f.text}”的终点{unit_path(r.until)}不在起点{unit_path(r.unit)}之后")]
-    problems = []
+    if here is not None and reg.id == here.id:
+        return []  # a regulation's own text, head lines and notes may name its repealed units, or its own repeal
     if reg.status == "已废止":
-        problems.append(("CT03", f"《{reg.short_title}》已废止，不能作为依据"))
+        return [("CT03", f"《{reg.short_title}》{repeal_words(reg.repealed)}，不能作为依据")]
+    problems = []
     for unit in (r.unit, r.until):
-        if unit is not None and not unit.in_force:
-            problems.append(("CT03", f"《{reg.short_title}》{unit_path(unit)}已废止，不能作为依据"))
+        why = None if unit is None else why_not_citable(reg, unit)
+        if unit is not None and why is not None:
+            problems.append(("CT03", f"《{reg.short_title}》{unit_path(unit)}{why}，不能作为依据"))
     return problems
 
 
@@ -307,6 +313,7 @@ def check_typed_citations(project: Project) -> list[Problem]:
     """Every hand-typed citation, checked."""
     problems = []
     for text, resolved, catalog in typed_citations(project):
-        for code, message in check(resolved, catalog):
+        here = project.regulations.get(text.regulation) if text.regulation else None
+        for code, message in check(resolved, catalog, here):
             problems.append(text.position(resolved.found.start, resolved.found.end).problem(code, message))
     return problems

@@ -164,7 +164,7 @@ def _load_past_versions(project: Project, reg: Regulation) -> None:
         shown = version_file(reg.id, version.date)
         if not (project.root / shown).is_file():
             project.problems.append(reg.where("versions").problem(
-                "V001", f"versions 第 {i + 1} 项（{version.shown}施行的版本）的全文文件 {shown} 不存在："
+                "VR01", f"versions 第 {i + 1} 项（{version.shown}施行的版本）的全文文件 {shown} 不存在："
                         "每个较早的版本都要保存为 regulations/<id>/<施行日期>.yaml（zhifa import --as-version 会写）"))
             continue
         doc = _read(project, project.root / shown)
@@ -179,7 +179,7 @@ def _load_past_versions(project: Project, reg: Regulation) -> None:
         attach_positions(past, doc, ())
         if past.version is None or past.version.date != version.date:
             project.problems.append(doc.where(("versions",)).problem(
-                "V002", f"此文件应为 {version.shown}施行的版本，但其 versions 的最后一项"
+                "VR02", f"此文件应为 {version.shown}施行的版本，但其 versions 的最后一项"
                         f"{'是 ' + past.version.shown if past.version else '缺失'}：文件名、versions 应一致"))
             continue
         past.link()
@@ -189,7 +189,7 @@ def _load_past_versions(project: Project, reg: Regulation) -> None:
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):
             if project.rel(path) not in listed:
-                project.problems.append(Problem(project.rel(path), 1, 1, "V003",
+                project.problems.append(Problem(project.rel(path), 1, 1, "VR03",
                     f"此文件不是《{reg.short_title}》versions 中列出的较早版本：在 regulations/{reg.id}.yaml 的 versions "
                     "中补上它的施行日期，或删除此文件"))
 

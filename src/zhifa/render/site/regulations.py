@@ -13,7 +13,7 @@ from html import escape
 from zhifa.cite.annotate import Annotator
 from zhifa.cite.numerals import count_words
 from zhifa.cite.references import CitedBy
-from zhifa.cite.render import formal
+from zhifa.cite.render import formal, repeal_words, repealing_unit
 from zhifa.cite.scan import Catalog
 from zhifa.model.project import Project
 from zhifa.model.regulation import HEADINGS, Regulation, Unit
@@ -21,6 +21,9 @@ from zhifa.render.site.urls import Urls
 
 REG_DIR = "regulations"
 GLOSSARY_PAGE = "glossary.md"
+# How a repealed unit calls itself in its repeal note: 本条已于…废止.
+THIS_UNIT = {"part": "本编", "chapter": "本章", "subchapter": "本节", "article": "本条", "section": "本部分",
+             "paragraph": "本款", "item": "本项", "subitem": "本目"}
 
 
 def reg_page(reg: Regulation) -> str:
@@ -71,6 +74,8 @@ class RegulationPage:
             self.metadata(),
             "",
         ]
+        if reg.status == "已废止":
+            out += [self.repeal_banner(), ""]
         for note in reg.notes_for(None):
             out += [self.note_box("编者注", jur.render(note.text)), ""]
         for unit in reg.units:
@@ -84,7 +89,7 @@ class RegulationPage:
             ("类型", [reg.type]),
             ("制定机关", [jur.render(reg.issuer)]),
             ("适用范围", [jur.render(reg.scope)]),
-            ("效力状态", [reg.status]),
+            ("效力状态", [repeal_words(reg.repealed, jur) if reg.status == "已废止" else reg.status]),
             ("施行", [jur.render(reg.effective)]),
         ]
         if reg.history:  # the adoption and amendment lines of a law, one per line
@@ -92,6 +97,16 @@ class RegulationPage:
         rows.append(("原文出处", [f"{reg.source.file} 第 {reg.source.shown()} 行"]))
         cells = "".join(f"<tr><th>{escape(k)}</th><td>{'<br>'.join(escape(v) for v in vs)}</td></tr>" for k, vs in rows)
         return f'<div class="zf-meta"><table>{cells}</table></div>'
+
+    def repeal_banner(self) -> str:
+        words = repeal_words(self.reg.repealed, self.jur)
+        return (f'<div class="admonition warning zf-repealed-banner" markdown="0"><p class="admonition-title">'
+                f"本规章{escape(words)}</p><p>以下条文仅供查阅，不能作为执法依据。</p></div>")
+
+    def repeal_note(self, unit: Unit) -> str:
+        """本条已于…废止 on a unit repealed by itself (its descendants go with it; a repealed regulation has its banner)."""
+        words = repeal_words(unit.repealed, self.jur)
+        return f'<p class="zf-repealed-note">{THIS_UNIT.get(unit.kind, "本条文")}{escape(words)}，不能作为依据</p>'
 
     def heading_level(self, unit: Unit) -> int | None:
         """编, 章, 节 and sections nest from h2 down (第一编 h2, 第一章 h3, 第一节 h4); an article is one level below
@@ -107,6 +122,10 @@ class RegulationPage:
         return None
 
     def cite_button(self, unit: Unit) -> str:
+        """The citation and its copy button; for a unit that cannot be a basis, its repeal note instead (a repealed
+        regulation's banner says it for every unit)."""
+        if not unit.citable:
+            return self.repeal_note(unit) if repealing_unit(unit) is unit and self.reg.status != "已废止" else ""
         cite = formal(self.reg, unit, self.jur)
         return (f'<span class="zf-cite" data-search-exclude><span class="zf-cite-text">{escape(cite)}</span>'
                 f'<button type="button" class="zf-copy" data-search-exclude data-cite="{_attr(cite)}" title="复制引用">'
@@ -115,7 +134,8 @@ class RegulationPage:
     def body(self, unit: Unit) -> str:
         if not unit.text:
             return ""
-        return self.annotate(self.reg, unit, escape(self.jur.render(unit.text), quote=False))
+        text = self.annotate(self.reg, unit, escape(self.jur.render(unit.text), quote=False))
+        return text if unit.in_force else f"<del>{text}</del>"  # struck through: repealed, shown for reference
 
     def unit_block(self, unit: Unit) -> list[str]:
         level = self.heading_level(unit)
@@ -124,15 +144,21 @@ class RegulationPage:
             title = " ".join(x for x in (unit.label, unit.heading) if x)
             first_text = next((u.text for u in unit.walk() if u.text), "")
             toc = title if unit.heading else f"{title} {self.jur.render(first_text)[:14]}…"
-            out += [f"{'#' * level} {md_text(title)} {{ #{unit.id} data-toc-label=\"{_attr(toc)}\" }}", ""]
+            repealed = unit.status == "已废止"
+            if repealed:
+                toc, title = f"{title}（已废止）", f"{title}（已废止）"
+            attrs = f"#{unit.id}{' .zf-repealed' if repealed else ''} data-toc-label=\"{_attr(toc)}\""
+            out += [f"{'#' * level} {md_text(title)} {{ {attrs} }}", ""]
             parts = []
             if unit.text:
                 parts.append(f'<p class="zf-text">{self.body(unit)}</p>')
             if unit.kind not in HEADINGS:
                 parts.append(self.cite_button(unit))
-            parts += self.annotations(unit)
+            elif unit.status == "已废止" and self.reg.status != "已废止":
+                parts.append(self.repeal_note(unit))
+            parts = [p for p in parts if p] + self.annotations(unit)
             if parts:
-                out += [f'<div class="zf-unit zf-{unit.kind}" markdown="0">{"".join(parts)}</div>', ""]
+                out += [f'<div class="{self.unit_classes(unit)}" markdown="0">{"".join(parts)}</div>', ""]
             for child in unit.children:
                 out += self.unit_block(child)
             return out
@@ -143,8 +169,11 @@ class RegulationPage:
         heading = f'<span class="zf-heading">{escape(unit.heading)}</span>' if unit.heading else ""
         children = "".join(self.inline_unit(c) for c in unit.children)
         extra = "".join(self.annotations(unit))
-        return (f'<div class="zf-unit zf-{unit.kind}" id="{unit.id}">'
+        return (f'<div class="{self.unit_classes(unit)}" id="{unit.id}">'
                 f'<p class="zf-text">{label}{heading}{self.body(unit)}</p>{self.cite_button(unit)}{extra}{children}</div>')
+
+    def unit_classes(self, unit: Unit) -> str:
+        return f"zf-unit zf-{unit.kind}" + (" zf-repealed" if unit.status == "已废止" else "")
 
     def annotations(self, unit: Unit) -> list[str]:
         out = []

@@ -70,7 +70,7 @@ def unit_key(unit: Unit, path: str | None = None) -> str:
 
 def unit_rows(reg_index: int, reg: Regulation, render) -> Iterable[list]:
     for unit in reg.walk():
-        if not unit.in_force:
+        if not unit.citable:  # repealed, or in a repealed regulation: on its page, struck through, not searched
             continue
         text = render(unit.text or "")
         heading = render(unit.heading or "")

@@ -44,10 +44,11 @@ def questions_by_regulation(project: Project) -> dict[str, list[Question]]:
 
 
 def path_regulations(project: Project) -> list[Regulation]:
-    """The regulations in learning-path order; any the path leaves out follow in handbook order."""
+    """The regulations in learning-path order; any the path leaves out follow in handbook order, except repealed
+    ones (new officers learn the rules in force; validate does not let the path list a repealed one)."""
     listed = [s.regulation for s in project.training.path] if project.training else []
     ordered = [project.regulations[r] for r in listed if r in project.regulations]
-    return ordered + [r for r in project.ordered_regulations() if r not in ordered]
+    return ordered + [r for r in project.ordered_regulations() if r not in ordered and r.status != "已废止"]
 
 
 def _quote(project: Project, c: Citation) -> str:

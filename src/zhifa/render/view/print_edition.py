@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from zhifa.cite.render import repeal_words
 from zhifa.model.project import Project
 from zhifa.model.regulation import HEADINGS, Regulation, Unit
 
@@ -39,13 +40,16 @@ class PrintBody:
     def regulation(self, reg: Regulation) -> None:
         self.html.append('<section class="reg">')
         self.heading(1, reg.id, self.jur.render(reg.title), "reg-title")
-        rows = [("类型", reg.type), ("制定机关", reg.issuer), ("效力状态", reg.status), ("施行", reg.effective)]
+        status = repeal_words(reg.repealed, self.jur) if reg.status == "已废止" else reg.status
+        rows = [("类型", reg.type), ("制定机关", reg.issuer), ("效力状态", status), ("施行", reg.effective)]
         cells = "".join(f"<tr><td><strong>{k}</strong></td><td>{self.esc(v)}</td></tr>" for k, v in rows)
         if reg.history:  # the adoption and amendment lines of a law, one per line
             lines = "<br>".join(self.esc(line) for line in reg.history)
             cells += f"<tr><td><strong>制定和修改</strong></td><td>{lines}</td></tr>"
         self.html.append('<table class="meta"><colgroup><col width="18%"><col width="82%"></colgroup>'
                          f"<tbody>{cells}</tbody></table>")
+        if reg.status == "已废止":
+            self.note("编者注", self.esc(f"本规章{repeal_words(reg.repealed, self.jur)}，以下条文仅供查阅，不能作为执法依据。"))
         for note in reg.notes_for(None):
             self.note("编者注", self.esc(note.text))
         for unit in reg.units:
@@ -85,6 +89,8 @@ class PrintBody:
         self.html.append(f'<div data-custom-style="{style}"><p class="u u-{kind}"{attrs}>{bold}{text}</p></div>')
 
     def annotations(self, reg: Regulation, unit: Unit) -> None:
+        if unit.status == "已废止" and reg.status != "已废止":  # a repealed regulation says it once, at its head
+            self.note("编者注", self.esc(f"本条文{repeal_words(unit.repealed, self.jur)}，仅供查阅，不能作为依据。"))
         for e in reg.errata_for(unit.id):
             reason = self.jur.render(e.reason)
             text = (f"原文作“{self.jur.render(e.original)}”，本手册作“{self.jur.render(e.corrected)}”。"
