@@ -184,8 +184,12 @@ def _scrolled_to(state: dict, unit_id: str) -> bool:
 @pytest.mark.parametrize("reg_id", list(REGULATIONS))
 def test_unit_anchors_scroll_to_their_unit(shared_page, built_site, site_url, reg_id):
     path = regulation_page(built_site, reg_id)
-    unit_ids = [i for i in parse_html(built_site / path).ids if UNIT_ID_RE.match(i)]
-    assert unit_ids, f"{path}: no unit ids at all"
+    all_ids = [i for i in parse_html(built_site / path).ids if UNIT_ID_RE.match(i)]
+    assert all_ids, f"{path}: no unit ids at all"
+    # Scrolling is the page's (header offset, smooth scroll), not the unit's: every unit id is checked to exist on its
+    # page elsewhere; here the first unit of each kind, every third unit and the last one are scrolled to.
+    kinds = {i.rsplit("__", 1)[-1].split("_")[0]: i for i in reversed(all_ids)}
+    unit_ids = [i for n, i in enumerate(all_ids) if n % 3 == 0 or i == all_ids[-1] or i in kinds.values()]
     pg = shared_page.page
     shared_page.reset()
     pg.goto("about:blank")

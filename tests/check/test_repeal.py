@@ -1,4 +1,4 @@
-"""Repeal, as a maintainer records it (``status: 已废止`` and ``repealed: {on, by}``) on a unit or on a whole regulation:
+"""Repeal, as a maintainer records it (``status: 已废止`` and ``repealed: {date, by}``) on a unit or on a whole regulation:
 validate and build pass on the regulation's own text and on what the build generates from it; every structured or
 typed citation of what was repealed elsewhere is an error; the page shows the repealed text struck through with the
 date and the act. The regulation repealed on the site is invented (tests/fixtures/versions/), brought in with
@@ -46,7 +46,7 @@ def insert_after(path: Path, line_text: str, extra: list[str]) -> int:
 
 
 def repeal_lines(status: bool = True) -> list[str]:
-    return (["status: 已废止"] if status else []) + ["repealed:", f"  on: {ON}", f"  by: {BY}"]
+    return (["status: 已废止"] if status else []) + ["repealed:", f"  date: {ON}", f"  by: {BY}"]
 
 
 def repeal_regulation(path: Path) -> None:
@@ -107,14 +107,15 @@ def _import_card(root: Path, tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def unit_repealed(tmp_path_factory):
-    """The invented regulation imported, its 第七条 (chp_3__art_7: 行政执法证件不得转借、涂改。) repealed; a full build."""
+    """The invented regulation imported, its 第七条 (chp_3__art_7: 行政执法证件不得转借、涂改。) repealed; the pages
+    built (the print edition is checked in process below)."""
     base = tmp_path_factory.mktemp("unit-repealed")
     root = copy_project(base / "proj", site=True)
     reg = _import_card(root, base)
     insert_after(reg, "  - id: chp_3__art_7", repeal_lines())
     assert errors(root) == []
     site = base / "site"
-    built = run_zhifa("build", "--root", str(root), "--out", str(site))
+    built = run_zhifa("build", "--no-downloads", "--root", str(root), "--out", str(site))
     assert built.returncode == 0, built.stdout + built.stderr
     return root, site
 
@@ -131,6 +132,17 @@ def test_a_repealed_unit_builds_and_is_shown_struck_with_its_repeal(unit_repeale
     # the article in force next to it is not struck
     after = page[page.index('id="chp_3__art_8"'):]
     assert "<del>" not in after[:after.index("</div>")]
+
+
+def test_the_print_edition_states_the_repeal(unit_repealed):
+    from zhifa.load.loader import load_project
+    from zhifa.render.view.print_edition import PrintBody
+
+    root, _ = unit_repealed
+    project = load_project(root)
+    html = "".join(PrintBody(project).html)  # every regulation, as the print edition lays them out
+    assert f"本条文已于{SHOWN_ON}废止（依据{BY}）" in html.replace("&lt;", "<")
+    assert "行政执法证件不得转借、涂改。" in re.sub(r"<[^>]+>", "", html)  # kept, for reference
 
 
 def test_a_repealed_unit_is_not_in_the_search_index(unit_repealed):

@@ -52,6 +52,35 @@ def import_source(root: Path, path: Path, ids: list[str], title: str | None, kin
                   dry_run: bool = False) -> ImportResult:
     if kind is not None and kind not in REGULATION_TYPES:
         raise ImportFailed(f"--type“{kind}”不是可用的类型：可选 {type_names()}", usage=True)
+    source, drafts = read_drafts(path, title, ids)
+    jur = jurisdiction_of(root)
+    existing = {p.stem for p in (root / REGULATIONS_DIR).glob("*.yaml")}
+    source_file, reused = source_name(root, path, source.text)
+    result = ImportResult(source, source_file, reused_source=reused)
+    order = _next_order(root)
+    taken = set(existing)
+    for index, draft in enumerate(drafts):
+        reg_id = ids[index] if ids else regulation_id(draft.title, taken)
+        if reg_id in existing:
+            raise ImportFailed(f"regulations/{reg_id}.yaml 已存在，不会覆盖：换一个 --id，或先删除原文件"
+                               "（同一规章的新版本请加 --as-version 导入）")
+        taken.add(reg_id)
+        imported = assemble(draft, reg_id, order + index, kind, source_file, jur, today())
+        if not imported.data["type"]:
+            raise ImportFailed(f"无法从标题《{draft.title}》判断规章类型：请用 --type 指定（可选：{type_names()}）", usage=True)
+        result.regulations.append(imported)
+        result.yaml[reg_id] = to_yaml(imported, path.name, source.read_as)
+    problems = _check(root, result)
+    if problems:
+        raise ImportFailed(f"导入结果未通过校验（{len(problems)} 个问题），未写入任何文件：多半是原文编号有误，"
+                           "请核对原文相应行后再导入", problems)
+    if not dry_run:
+        _write(root, result)
+    return result
+
+
+def read_drafts(path: Path, title: str | None, ids: list[str]) -> tuple[Source, list]:
+    """The source file read and split into one draft per regulation it holds."""
     try:
         source = read_source(path)
     except SourceError as exc:
@@ -70,33 +99,10 @@ def import_source(root: Path, path: Path, ids: list[str], title: str | None, kin
             drafts.append(read_draft(volume, piece, title))
         except DocumentError as exc:
             raise ImportFailed(f"{path}: {exc}") from None
-    jur = _jurisdiction(root)
-    existing = {p.stem for p in (root / REGULATIONS_DIR).glob("*.yaml")}
-    source_file, reused = _source_name(root, path, source.text)
-    result = ImportResult(source, source_file, reused_source=reused)
-    order = _next_order(root)
-    taken = set(existing)
-    for index, draft in enumerate(drafts):
-        reg_id = ids[index] if ids else regulation_id(draft.title, taken)
-        if reg_id in existing:
-            raise ImportFailed(f"regulations/{reg_id}.yaml 已存在，不会覆盖：换一个 --id，或先删除原文件"
-                               "（同一规章的新版本以后用 --as-version 导入）")
-        taken.add(reg_id)
-        imported = assemble(draft, reg_id, order + index, kind, source_file, jur, today())
-        if not imported.data["type"]:
-            raise ImportFailed(f"无法从标题《{draft.title}》判断规章类型：请用 --type 指定（可选：{type_names()}）", usage=True)
-        result.regulations.append(imported)
-        result.yaml[reg_id] = to_yaml(imported, path.name, source.read_as)
-    problems = _check(root, result)
-    if problems:
-        raise ImportFailed(f"导入结果未通过校验（{len(problems)} 个问题），未写入任何文件：多半是原文编号有误，"
-                           "请核对原文相应行后再导入", problems)
-    if not dry_run:
-        _write(root, result)
-    return result
+    return source, drafts
 
 
-def _jurisdiction(root: Path) -> Jurisdiction:
+def jurisdiction_of(root: Path) -> Jurisdiction:
     file = root / JURISDICTION_FILE
     if not file.is_file():
         return Jurisdiction({})
@@ -118,7 +124,7 @@ def _next_order(root: Path) -> int:
     return max(orders) + 1
 
 
-def _source_name(root: Path, path: Path, text: str) -> tuple[str, bool]:
+def source_name(root: Path, path: Path, text: str) -> tuple[str, bool]:
     """data/sources/<stem>.txt; the same text already there is reused, another one is never replaced."""
     stem = path.stem or "source"
     for n in range(1, 1000):
@@ -154,12 +160,14 @@ def _check(root: Path, result: ImportResult) -> list[Problem]:
     return problems
 
 
-def _write(root: Path, result: ImportResult) -> None:
-    def text_writer(text: str):
-        def write(fh: BinaryIO) -> None:
-            fh.write(text.encode("utf-8"))
-        return write
+def text_writer(text: str):
+    """A job for ``write_together``: the text as UTF-8."""
+    def write(fh: BinaryIO) -> None:
+        fh.write(text.encode("utf-8"))
+    return write
 
+
+def _write(root: Path, result: ImportResult) -> None:
     jobs = [(root / REGULATIONS_DIR / f"{reg_id}.yaml", text_writer(text)) for reg_id, text in result.yaml.items()]
     if not result.reused_source:
         (root / SOURCES_DIR).mkdir(parents=True, exist_ok=True)

@@ -57,6 +57,9 @@ def _check(project: Project) -> list[Problem]:
     orders: dict[int, str] = {}
     for reg in project.ordered_regulations():
         problems += check_regulation(project.root, reg, project.jurisdiction)
+        for past in reg.past:  # an earlier version is held to its own source as the current one is
+            problems += check_regulation(project.root, past, project.jurisdiction)
+        problems += check_version_dates(reg)
         if reg.order in orders:
             problems.append(reg.where("order").problem("R003", f"order {reg.order} 与 {orders[reg.order]} 重复"))
         orders.setdefault(reg.order, reg.id)
@@ -67,6 +70,16 @@ def _check(project: Project) -> list[Problem]:
     problems += check_holidays(project)
     problems += check_repeals(project)
     problems += check_typed_citations(project)
+    return problems
+
+
+def check_version_dates(reg: Regulation) -> list[Problem]:
+    """Versions in date order, each later than the one before (VR04)."""
+    problems = []
+    for before, after in zip(reg.versions, reg.versions[1:]):
+        if after.date <= before.date:
+            problems.append(reg.where("versions").problem(
+                "VR04", f"versions 须按施行日期先后排列：{after.shown}不晚于前一版本的{before.shown}"))
     return problems
 
 

@@ -1,4 +1,4 @@
-"""Repeals: a recorded repeal (``repealed: {on, by}``) agrees with the status, and nothing points at a repealed unit
+"""Repeals: a recorded repeal (``repealed: {date, by}``) agrees with the status, and nothing points at a repealed unit
 or regulation as if it were in force.
 
 R009  a unit has ``repealed`` but is not marked 已废止;  R010  the same for a whole regulation;

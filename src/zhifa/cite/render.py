@@ -84,7 +84,7 @@ def repeal_words(repeal: Repeal | None, jur: Jurisdiction | None = None) -> str:
     if repeal is None:
         return "已废止"
     by = jur.render(repeal.by) if jur is not None else repeal.by
-    return f"已于{shown_date(repeal.on)}废止（依据{by}）"
+    return f"已于{shown_date(repeal.date)}废止（依据{by}）"
 
 
 def repealing_unit(unit: Unit) -> Unit | None:

@@ -19,6 +19,9 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="规章 id（文件名，如 code-of-conduct）；一个文件含多部规章时按顺序每部一个；默认由标题拼音生成")
     p.add_argument("--title", help="原文中的标题（程序认错标题行时指出，须与原文一致）")
     p.add_argument("--type", help="类型，如 制度、规范、方案、条例、办法（默认由标题判断）")
+    p.add_argument("--as-version", nargs="?", const="auto", metavar="DATE",
+                   help="作为 --id 所指规章的新版本导入（DATE：施行日期，如 2025-03-01；不写则从原文开头的修正、修订行读出）；"
+                        "原版本另存为 regulations/ID/原施行日期.yaml")
     p.add_argument("--dry-run", action="store_true", help="只显示读出的结构，不写任何文件")
     p.set_defaults(func=cmd_import)
 
@@ -27,10 +30,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from zhifa.app.importing import ImportFailed, import_source
     from zhifa.files.atomic import WriteError
 
-    root = project_root(args)
     source = Path(args.source)
     if not source.is_file():
         raise UsageError(f"找不到原文文件：{source}")
+    if args.as_version is not None:
+        from zhifa.cli.versions import cmd_import_version
+
+        return cmd_import_version(args)
+    root = project_root(args)
     try:
         result = import_source(root, source, args.id, args.title, args.type, dry_run=args.dry_run)
     except ImportFailed as exc:

@@ -182,6 +182,15 @@ def build_parser() -> argparse.ArgumentParser:
     from zhifa.cli.imports import configure as configure_import
     configure_import(p)
 
+    from zhifa.cli import versions
+
+    p = sub.add_parser("diff", parents=[common],
+                       help="比较规章的两个版本：zhifa diff ID [--from 日期] [--to 日期] [--json]")
+    versions.configure_diff(p)
+    p = sub.add_parser("repeal", parents=[common],
+                       help="记录废止：zhifa repeal ID[/条文单元] --on 日期 --by \"《……的决定》\"")
+    versions.configure_repeal(p)
+
     p = sub.add_parser("exam", parents=[common],
                        help="从题库组卷：zhifa exam --count 30 --seed 7 -o 试卷.docx|.pdf（答案另存为 试卷-key.*）")
     p.add_argument("--count", type=int, default=30, help="题数（默认 30）")

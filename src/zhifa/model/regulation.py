@@ -55,7 +55,8 @@ class StrictModel(BaseModel):
 class Repeal(StrictModel):
     """The dated event that ended a unit or a whole regulation: 2025年3月1日起废止, by the act that says so."""
 
-    on: dt.date = Field(description="the first day the unit or regulation is no longer in force")
+    # "date", not "on": YAML 1.1 readers (PyYAML among them) read a key named on as true.
+    date: dt.date = Field(description="the first day the unit or regulation is no longer in force")
     by: str = Field(min_length=2, description="the repealing act or decision, as written")
 
 
@@ -219,7 +220,7 @@ class Regulation(StrictModel):
 
     def in_force_on(self, day: dt.date) -> bool:
         current = self.current
-        return current.repealed is None or day < current.repealed.on
+        return current.repealed is None or day < current.repealed.date
 
     def walk(self) -> Iterator[Unit]:
         for unit in self.units:

@@ -92,6 +92,10 @@ class RegulationPage:
             ("效力状态", [repeal_words(reg.repealed, jur) if reg.status == "已废止" else reg.status]),
             ("施行", [jur.render(reg.effective)]),
         ]
+        if len(reg.versions) > 1:  # every version, the one shown last: 2020年7月1日施行；2025年3月1日施行（根据…修正）
+            rows.append(("版本沿革", [f"{v.shown}起施行{'（' + jur.render(v.act) + '）' if v.act else ''}"
+                                      f"{'（本页所载，现行）' if i == len(reg.versions) - 1 else ''}"
+                                      for i, v in enumerate(reg.versions)]))
         if reg.history:  # the adoption and amendment lines of a law, one per line
             rows.append(("制定和修改", [jur.render(line) for line in reg.history]))
         rows.append(("原文出处", [f"{reg.source.file} 第 {reg.source.shown()} 行"]))
