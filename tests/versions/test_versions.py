@@ -1,7 +1,7 @@
-"""A regulation's new version, as a maintainer records it: `zhifa import NEW --id ID --as-version`, then `zhifa diff`
-and `zhifa repeal`. The two texts are invented (tests/fixtures/versions/): card-rules-2025.txt amends
-card-rules-2020.txt; what changed between them is written below by reading the two texts side by side, not taken
-from the program.
+"""A regulation's life, as a maintainer records it: `zhifa import NEW --id ID --as-version` twice, then `zhifa repeal`;
+`zhifa diff` between any two dates. The three texts are invented (tests/fixtures/versions/): card-rules-2023.txt rewords
+card-rules-2020.txt, card-rules-2025.txt inserts an article into it (renumbering the rest) and drops one. What
+changed is written below by reading the texts side by side (``diff`` of the files), not taken from the program.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,20 +18,52 @@ import yaml
 from conftest import FIXTURES, copy_project, run_zhifa
 
 TEXTS = FIXTURES / "versions"
-V2020, V2025 = TEXTS / "card-rules-2020.txt", TEXTS / "card-rules-2025.txt"
+V2020, V2023, V2025 = (TEXTS / f"card-rules-{year}.txt" for year in (2020, 2023, 2025))
 REG = "card-rules"
-ACT = "根据2025年3月1日青溪县人民政府《关于修改〈青溪县行政执法证件管理办法〉的决定》修正"  # card-rules-2025.txt line 2
+# card-rules-2025.txt line 2, its second amendment clause
+ACT = "根据2025年3月1日青溪县人民政府《关于修改〈青溪县行政执法证件管理办法〉的决定》第二次修正"
+ACT_2023 = "根据2023年1月1日青溪县人民政府《关于修改〈青溪县行政执法证件管理办法〉的决定》第一次修正"
 
-# What the 2025 text changed, read from the two texts: (new id or, for a removal, old id, change, old id or None).
-# 第一条, 第二条, 第八条 and 第九条 stand unchanged; 第六条→第七条 differs only by a half-width comma (，→,).
-EXPECTED = {
+# (unit id, or for a removal the old id; change; the old id of a renumbered unit)
+# 2023 rewords 第三条 and both 款 of 第五条; 第六条 differs only by a half-width comma (，→,), which is no amendment.
+REWORDED = {
     ("chp_1__art_3", "changed", None),              # 县人民政府法制机构 → 县司法行政部门
-    ("chp_1__art_4", "added", None),                # the inserted 第四条
-    ("chp_2__art_5", "changed", "chp_2__art_4"),    # 第四条 → 第五条: item （三） ends with ； and （四） is new
-    ("chp_2__art_6", "changed", "chp_2__art_5"),    # 第五条 → 第六条: 法制机构 → 司法行政部门, 三年 → 五年
-    ("chp_3__art_7", "renumbered", "chp_3__art_6"),  # 第六条 → 第七条, the comma only
-    ("chp_3__art_7", "removed", None),              # 第七条 (不得转借、涂改) is gone
+    ("chp_2__art_5", "changed", None),              # 法制机构 → 司法行政部门, 三年 → 五年
 }
+# 2025 inserts 第四条; 第四条 → 第五条 (its （三） ends with ； and （四） is new); 第五条 → 第六条 and 第六条 → 第七条
+# unchanged; 第七条 (不得转借、涂改) is gone; 第八条 and 第九条 stand as they were.
+INSERTED = {
+    ("chp_1__art_4", "added", None),
+    ("chp_2__art_5", "changed", "chp_2__art_4"),
+    ("chp_2__art_6", "renumbered", "chp_2__art_5"),
+    ("chp_3__art_7", "renumbered", "chp_3__art_6"),
+    ("chp_3__art_7", "removed", None),
+}
+# 2020 → 2025 at once
+EXPECTED = {
+    ("chp_1__art_3", "changed", None),
+    ("chp_1__art_4", "added", None),
+    ("chp_2__art_5", "changed", "chp_2__art_4"),
+    ("chp_2__art_6", "changed", "chp_2__art_5"),
+    ("chp_3__art_7", "renumbered", "chp_3__art_6"),
+    ("chp_3__art_7", "removed", None),
+}
+FORM = """title: 行政执法证件换发通知书
+summary: 行政执法证件有效期届满前，通知持证人换发证件。
+number_pattern: "{{ county_short }}计生证〔{{ year }}〕第　　号"
+issuer: "{{ county }}人口和计划生育局"
+basis:
+  - regulation: card-rules
+    unit: chp_2__art_5__para_2
+    quote: 行政执法证件有效期为三年
+sections:
+  - title: 通知
+    fields:
+      - id: holder
+        label: 持证人
+        type: text
+        required: true
+"""
 QUESTIONS = """questions:
   - id: card-valid-years
     type: fill_blank
@@ -50,24 +83,45 @@ def tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+# What the maintainer writes in place of the importer's placeholders; a new version keeps it.
+FILLED = {"short_title": "证件管理办法", "summary": "行政执法证件的申领、发放、使用和管理。", "scope": "本县行政执法人员"}
+
+
 def import_first(root: Path) -> None:
     result = run_zhifa("import", str(V2020), "--id", REG, "--root", str(root))
     assert result.returncode == 0, result.stdout + result.stderr
+    path = root / "regulations" / f"{REG}.yaml"
+    text = path.read_text(encoding="utf-8")
+    for key, value in FILLED.items():
+        text, n = re.subn(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+def import_version(root: Path, text: Path) -> str:
+    result = run_zhifa("import", str(text), "--id", REG, "--as-version", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
 
 
 @pytest.fixture(scope="module")
 def amended(tmp_path_factory):
-    """A copy of the project with the 2020 text imported, a question and a page citing it, then the 2025 text
-    imported as its new version (date read from the head line)."""
-    root = copy_project(tmp_path_factory.mktemp("versions") / "proj", site=True)
+    """A copy of the project with the 2020 text imported and a form, a question and a page citing it; then the 2023
+    and the 2025 texts imported as its versions (dates read from the head lines), validate run after each."""
+    base = tmp_path_factory.mktemp("versions")
+    root = copy_project(base / "proj", site=True)
     import_first(root)
+    (root / "templates/forms/card-renewal.yaml").write_text(FORM, encoding="utf-8")
     (root / "data/questions/card-rules.yaml").write_text(QUESTIONS, encoding="utf-8")
     with (root / "docs/index.md").open("a", encoding="utf-8") as fh:
         fh.write(DOCS_LINE)
     before = (root / "regulations" / f"{REG}.yaml").read_text(encoding="utf-8")
-    result = run_zhifa("import", str(V2025), "--id", REG, "--as-version", "--root", str(root))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, before, result.stdout
+    steps = {"first": run_zhifa("validate", "--root", str(root)).stdout}
+    steps["import 2023"] = import_version(root, V2023)
+    steps["validate 2023"] = run_zhifa("validate", "--root", str(root)).stdout
+    steps["import 2025"] = import_version(root, V2025)
+    steps["validate 2025"] = run_zhifa("validate", "--root", str(root)).stdout
+    return root, before, steps
 
 
 def diff_json(root: Path, *extra: str) -> dict:
@@ -76,13 +130,20 @@ def diff_json(root: Path, *extra: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_the_old_text_is_kept_whole_and_the_new_one_lists_both_versions(amended):
-    root, before, _ = amended
+def found(changes: list[dict]) -> set:
+    return {(c["unit"], c["change"], c.get("from", {}).get("unit")) for c in changes}
+
+
+def test_each_replaced_text_is_kept_whole_and_the_current_one_lists_every_version(amended):
+    root, before, steps = amended
+    assert steps["first"].startswith("检查通过"), steps["first"]
     kept = (root / "regulations" / REG / "2020-07-01.yaml").read_text(encoding="utf-8")
     assert kept.replace("versions:\n  - date: 2020-07-01\n", "") == before  # as it was, plus its own date
+    assert sorted(p.name for p in (root / "regulations" / REG).iterdir()) == ["2020-07-01.yaml", "2023-01-01.yaml"]
     current = yaml.safe_load((root / "regulations" / f"{REG}.yaml").read_text(encoding="utf-8"))
-    assert [str(v["date"]) for v in current["versions"]] == ["2020-07-01", "2025-03-01"]
-    assert current["versions"][-1]["act"] == ACT
+    assert [str(v["date"]) for v in current["versions"]] == ["2020-07-01", "2023-01-01", "2025-03-01"]
+    assert [v.get("act") for v in current["versions"]] == [None, ACT_2023, ACT]
+    assert {key: current[key] for key in FILLED} == FILLED
     texts = {u.get("text") for u in _walk(current["units"])}
     assert "县司法行政部门负责行政执法证件的统一管理工作。" in texts  # 2025 第三条, verbatim
 
@@ -93,17 +154,26 @@ def _walk(units):
         yield from _walk(u.get("children", []))
 
 
-def test_the_changes_are_the_amendment_and_nothing_else(amended):
+@pytest.mark.parametrize("since, until, expected", [
+    ("2020-07-01", "2023-01-01", REWORDED),
+    ("2023-01-01", "2025-03-01", INSERTED),
+    ("2020-07-01", "2025-03-01", EXPECTED),
+])
+def test_the_changes_are_the_amendments_and_nothing_else(amended, since, until, expected):
     root, _, _ = amended
-    changes = diff_json(root)["changes"]
-    found = {(c["unit"], c["change"], c.get("from", {}).get("unit")) for c in changes}
-    assert found == EXPECTED, changes
-    assert len(changes) == len(EXPECTED)
+    changes = diff_json(root, "--from", since, "--to", until)["changes"]
+    assert found(changes) == expected, changes
+    assert len(changes) == len(expected)
+
+
+def test_by_default_the_last_amendment(amended):
+    root, _, _ = amended
+    assert found(diff_json(root)["changes"]) == INSERTED
 
 
 def test_each_change_carries_a_character_diff_that_rebuilds_both_texts(amended):
     root, _, _ = amended
-    for change in diff_json(root)["changes"]:
+    for change in diff_json(root, "--from", "2020-07-01")["changes"]:
         for entry in [change, *change.get("parts", [])]:
             if "diff" not in entry:
                 continue
@@ -111,7 +181,8 @@ def test_each_change_carries_a_character_diff_that_rebuilds_both_texts(amended):
             new = "".join(p["text"] for p in entry["diff"] if p["op"] in ("equal", "insert"))
             assert old == (entry["text"]["old"] or ""), entry
             assert new == (entry["text"]["new"] or ""), entry
-    art3 = next(c for c in diff_json(root)["changes"] if c["unit"] == "chp_1__art_3")
+    art3 = next(c for c in diff_json(root, "--to", "2023-01-01", "--from", "2020-07-01")["changes"]
+                if c["unit"] == "chp_1__art_3")
     assert {p["text"] for p in art3["diff"] if p["op"] == "delete"} == {"人民政府法制机构"}
     assert {p["text"] for p in art3["diff"] if p["op"] == "insert"} == {"司法行政部门"}
 
@@ -120,23 +191,38 @@ def test_the_parts_of_a_changed_article_are_listed(amended):
     root, _, _ = amended
     art5 = next(c for c in diff_json(root)["changes"] if c["unit"] == "chp_2__art_5")
     assert {(p["label"], p["change"]) for p in art5["parts"]} == {("（三）", "changed"), ("（四）", "added")}
-    art6 = next(c for c in diff_json(root)["changes"] if c["unit"] == "chp_2__art_6")
+    art6 = next(c for c in diff_json(root, "--from", "2020-07-01")["changes"] if c["unit"] == "chp_2__art_6")
     assert [p["change"] for p in art6["parts"]] == ["changed", "changed"]  # both 款
 
 
 def test_the_import_says_what_must_follow(amended):
-    root, _, out = amended
-    assert "data/questions/card-rules.yaml:" in out and "引文已不在新条文中" in out, out
+    _, _, steps = amended
+    out = steps["import 2023"]
+    assert "templates/forms/card-renewal.yaml:" in out and "引文已不在新条文中" in out, out
+    assert "data/questions/card-rules.yaml:" in out, out
+    assert "docs/index.md:" not in out  # 第七条 is not touched in 2023
+    out = steps["import 2025"]
     assert "docs/index.md:" in out and "已删除" in out, out
-    # and validate holds the question to the new text until it is rewritten
-    result = run_zhifa("validate", "--root", str(root))
-    assert re.search(r"^data/questions/card-rules.yaml:\d+:\d+: C10[23] ", result.stdout, re.M), result.stdout
+
+
+def test_validate_names_the_form_the_old_and_the_new_wording(amended):
+    _, _, steps = amended
+    after_2023 = [line for line in steps["validate 2023"].splitlines() if line.startswith("templates/forms/card-renewal")]
+    assert len(after_2023) == 1 and " C103 " in after_2023[0], steps["validate 2023"]
+    assert "行政执法证件有效期为三年" in after_2023[0] and "2020年7月1日" in after_2023[0]
+    assert "“行政执法证件有效期为五年”" in after_2023[0]
+    # after 2025 the id itself moved: 第五条 is now 第六条
+    after_2025 = [line for line in steps["validate 2025"].splitlines() if line.startswith("templates/forms/card-renewal")]
+    assert len(after_2025) == 1 and " C102 " in after_2025[0], steps["validate 2025"]
+    assert "chp_2__art_6__para_2" in after_2025[0] and "“行政执法证件有效期为五年”" in after_2025[0]
+    question = [line for line in steps["validate 2023"].splitlines() if line.startswith("data/questions/card-rules")]
+    assert question and "“行政执法证件有效期为五年”" in question[0]
 
 
 def test_a_date_picks_the_version_in_force(amended):
     root, _, _ = amended
-    assert diff_json(root, "--from", "2020-07-01", "--to", "2025-02-28")["changes"] == []
-    assert diff_json(root, "--from", "2024-12-31", "--to", "2025-03-01")["changes"]
+    assert diff_json(root, "--from", "2023-01-01", "--to", "2025-02-28")["changes"] == []
+    assert found(diff_json(root, "--from", "2022-12-31", "--to", "2024-12-31")["changes"]) == REWORDED
     before = run_zhifa("diff", REG, "--from", "2019-01-01", "--root", str(root))
     assert before.returncode == 2 and "还没有施行的版本" in before.stderr
 
@@ -150,7 +236,7 @@ def test_a_wrong_version_import_writes_nothing(tmp_path, args, code, words):
     root = copy_project(tmp_path / "proj")
     import_first(root)
     before = tree(root)
-    result = run_zhifa("import", str(V2025), *args, "--root", str(root))
+    result = run_zhifa("import", str(V2023), *args, "--root", str(root))
     assert result.returncode == code, result.stdout + result.stderr
     assert words in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
@@ -202,14 +288,17 @@ def test_repeal_of_an_unknown_unit_writes_nothing(copy):
 
 
 def test_the_page_lists_the_versions(amended, tmp_path):
-    root, _, _ = amended
-    (root / "data/questions/card-rules.yaml").unlink()  # the question the amendment broke, not yet rewritten
-    (root / "docs/index.md").write_text((root / "docs/index.md").read_text(encoding="utf-8").replace(DOCS_LINE, ""),
-                                        encoding="utf-8")
+    root = tmp_path / "proj"
+    shutil.copytree(amended[0], root, symlinks=True)
+    for broken in ("data/questions/card-rules.yaml", "templates/forms/card-renewal.yaml"):  # not yet rewritten
+        (root / broken).unlink()
+    index = root / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(DOCS_LINE, ""), encoding="utf-8")
     built = run_zhifa("build", "--no-downloads", "--root", str(root), "--out", str(tmp_path / "site"))
     assert built.returncode == 0, built.stdout + built.stderr
     page = (tmp_path / "site" / "regulations" / f"{REG}.html").read_text(encoding="utf-8")
     row = re.search(r"版本沿革</th><td>(.*?)</td>", page, re.S)
     assert row, "no 版本沿革 row"
-    assert row[1].split("<br>") == ["2020年7月1日起施行", f"2025年3月1日起施行（{ACT}）（本页所载，现行）"]
-    assert "县司法行政部门负责行政执法证件的统一管理工作。" in re.sub(r"<[^>]+>", "", page)  # glossary links aside
+    assert row[1].split("<br>") == ["2020年7月1日起施行", f"2023年1月1日起施行（{ACT_2023}）",
+                                    f"2025年3月1日起施行（{ACT}）（本页所载，现行）"]
+    assert "县司法行政部门应当建立行政执法证件信息系统" in re.sub(r"<[^>]+>", "", page)  # 2025's 第四条

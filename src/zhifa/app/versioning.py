@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhifa.app.follow import Follow, follows
 from zhifa.app.importing import ImportFailed, jurisdiction_of, read_drafts, source_name, text_writer
 from zhifa.check.project import check_regulation
 from zhifa.files.atomic import write_together
@@ -28,7 +29,6 @@ from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation
 from zhifa.procedures.workdays import today
 from zhifa.versions.diff import Change, diff
-from zhifa.versions.follow import Follow, follows
 from zhifa.versions.heads import amendment, first_effective
 
 # What the maintainer wrote and a new text does not say: kept from the version it replaces.

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from zhifa.cite.render import why_not_citable
+from zhifa.cite.render import unit_path, why_not_citable
 from zhifa.model.problems import Problem
 from zhifa.model.project import Project
-from zhifa.model.regulation import Citation, Unit
+from zhifa.model.regulation import Citation, Regulation, Unit
+from zhifa.versions.trace import trace_quote
 
 _WS = re.compile(r"\s+")
 
@@ -34,7 +35,7 @@ def check_citation(project: Project, c: Citation) -> list[Problem]:
         return [c.where("regulation").problem("C101", f"没有规章“{c.regulation}”（现有：{known}）")]
     unit = reg.unit(c.unit)
     if unit is None:
-        return [c.where("unit").problem("C102", f"《{reg.short_title}》中没有条文单元“{c.unit}”")]
+        return [c.where("unit").problem("C102", f"《{reg.short_title}》中没有条文单元“{c.unit}”{_earlier(project, reg, c)}")]
     problems = []
     why = None if unit.citable else why_not_citable(reg, unit)
     if why is not None:
@@ -42,8 +43,25 @@ def check_citation(project: Project, c: Citation) -> list[Problem]:
     quote = squeeze(c.quote)
     if not any(quote in words for words in unit_words(project, unit)):
         problems.append(c.where("quote").problem(
-            "C103", f"引文“{c.quote}”不在《{reg.short_title}》“{c.unit}”的原文中：引文须与条文一字不差"))
+            "C103", f"引文“{c.quote}”不在《{reg.short_title}》“{c.unit}”的原文中"
+                    f"{_earlier(project, reg, c) or '：引文须与条文一字不差'}"))
     return problems
+
+
+def _earlier(project: Project, reg: Regulation, c: Citation) -> str:
+    """After an amendment: where the quote stood, and what the current text says in its place ("" if it never stood
+    in an earlier version)."""
+    trace = trace_quote(reg, c.unit, c.quote, project.jurisdiction.render)
+    if trace is None:
+        return ""
+    was = f"：引文出自{trace.version.version.shown if trace.version.version else '较早'}施行的版本的{unit_path(trace.old)}"
+    new = trace.successor
+    if new is None:
+        return was + "，现行版本已删去该条文：请改引现行条文，或删去这一引用"
+    where = f"{unit_path(new)}（{new.id}）" if new.id != c.unit else unit_path(new)
+    if trace.new_quote is None:
+        return was + f"，现行版本的{where}已删去这些文字：请按现行条文改写"
+    return was + f"；现行版本的{where}作“{trace.new_quote}”：请把引文{'和 unit ' if new.id != c.unit else ''}改为现行文字"
 
 
 def check_citations(project: Project, citations: Iterable[Citation]) -> list[Problem]:
