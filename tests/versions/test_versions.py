@@ -16,10 +16,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, copy_project, run_zhifa
+from versions_support import FILLED, REG, V2023, V2025, import_first, import_version
 
-TEXTS = FIXTURES / "versions"
-V2020, V2023, V2025 = (TEXTS / f"card-rules-{year}.txt" for year in (2020, 2023, 2025))
-REG = "card-rules"
 # card-rules-2025.txt line 2, its second amendment clause
 ACT = "根据2025年3月1日青溪县人民政府《关于修改〈青溪县行政执法证件管理办法〉的决定》第二次修正"
 ACT_2023 = "根据2023年1月1日青溪县人民政府《关于修改〈青溪县行政执法证件管理办法〉的决定》第一次修正"
@@ -83,26 +81,6 @@ def tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-# What the maintainer writes in place of the importer's placeholders; a new version keeps it.
-FILLED = {"short_title": "证件管理办法", "summary": "行政执法证件的申领、发放、使用和管理。", "scope": "本县行政执法人员"}
-
-
-def import_first(root: Path) -> None:
-    result = run_zhifa("import", str(V2020), "--id", REG, "--root", str(root))
-    assert result.returncode == 0, result.stdout + result.stderr
-    path = root / "regulations" / f"{REG}.yaml"
-    text = path.read_text(encoding="utf-8")
-    for key, value in FILLED.items():
-        text, n = re.subn(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
-        assert n == 1, key
-    path.write_text(text, encoding="utf-8")
-
-
-def import_version(root: Path, text: Path) -> str:
-    result = run_zhifa("import", str(text), "--id", REG, "--as-version", "--root", str(root))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
 
 @pytest.fixture(scope="module")
 def amended(tmp_path_factory):
@@ -144,6 +122,7 @@ def test_each_replaced_text_is_kept_whole_and_the_current_one_lists_every_versio
     assert [str(v["date"]) for v in current["versions"]] == ["2020-07-01", "2023-01-01", "2025-03-01"]
     assert [v.get("act") for v in current["versions"]] == [None, ACT_2023, ACT]
     assert {key: current[key] for key in FILLED} == FILLED
+    assert current["issuer"] == "青溪县人民政府"  # 2020年6月1日青溪县人民政府令第3号公布
     texts = {u.get("text") for u in _walk(current["units"])}
     assert "县司法行政部门负责行政执法证件的统一管理工作。" in texts  # 2025 第三条, verbatim
 
@@ -302,3 +281,12 @@ def test_the_page_lists_the_versions(amended, tmp_path):
     assert row[1].split("<br>") == ["2020年7月1日起施行", f"2023年1月1日起施行（{ACT_2023}）",
                                     f"2025年3月1日起施行（{ACT}）（本页所载，现行）"]
     assert "县司法行政部门应当建立行政执法证件信息系统" in re.sub(r"<[^>]+>", "", page)  # 2025's 第四条
+
+
+def test_the_print_edition_says_which_version_it_prints(amended):
+    from zhifa.load.loader import load_project
+    from zhifa.render.view.print_edition import PrintBody
+
+    html = "".join(PrintBody(load_project(amended[0])).html)
+    assert f"2025年3月1日起施行的版本（{ACT}），共 3 个版本" in html
+    assert "县人民政府法制机构负责" not in html  # the current text only

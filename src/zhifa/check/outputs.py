@@ -17,6 +17,9 @@ from zhifa.model.problems import Problem
 from zhifa.model.project import Project
 
 SKIPPED = ("search/", "assets/", "404.html")
+# A regulation's earlier versions and its amendments' changes (regulations/<id>/<date>…): old texts as they were, whose
+# citations name the units of their own version, not of the text in force.
+PAST = re.compile(r"^regulations/[^/]+/\d{4}-\d{2}-\d{2}")
 
 
 # Scripts, styles and comments, then any tag: each replaced by the line breaks it spans, so line numbers stay exact.
@@ -82,7 +85,7 @@ def pptx_lines(path: Path) -> Iterator[tuple[int, int, str]]:
 def output_files(site: Path) -> Iterator[tuple[Path, str]]:
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith(SKIPPED):
+        if not path.is_file() or rel.startswith(SKIPPED) or PAST.match(rel):
             continue
         if path.suffix in (".html", ".docx", ".pdf", ".pptx"):
             yield path, rel

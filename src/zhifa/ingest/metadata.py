@@ -53,7 +53,7 @@ def status_for(effective: str, today: datetime.date) -> str:
 
 def issuer_from(history: list[str], signature: str | None) -> str:
     for line in history:
-        m = ISSUER.search(line)
+        m = ISSUER.search(DATE.sub("，", line))  # a date's 日 is no part of the name (2020年6月1日青溪县人民政府令)
         if m:
             return m.group(1)
     if signature:

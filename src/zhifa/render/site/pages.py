@@ -10,6 +10,7 @@ from zhifa.render.site import forms as form_pages
 from zhifa.render.site import procedures as procedure_pages
 from zhifa.render.site import regulations as handbook
 from zhifa.render.site import training as training_pages
+from zhifa.render.site import versions as version_pages
 from zhifa.render.site.urls import Urls
 
 # Index pages whose nav entry expands into a section listing every generated page of that kind.
@@ -29,7 +30,7 @@ def all_pages(project: Project, directory_urls: bool = False) -> dict[str, str]:
                    procedure_pages.procedure_citers(project))
     return {**handbook.pages(project, urls, citers), **form_pages.pages(project, urls),
             **checklist_pages.pages(project, urls), **training_pages.pages(project, urls),
-            **procedure_pages.pages(project, urls)}
+            **procedure_pages.pages(project, urls), **version_pages.pages(project, urls)}
 
 
 def nav_sections(project: Project) -> dict[str, list[dict[str, str]]]:

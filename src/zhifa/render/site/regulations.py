@@ -8,16 +8,19 @@ table of contents, permalinks and search sections work, each with the unit's id 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from zhifa.cite.annotate import Annotator
 from zhifa.cite.numerals import count_words
 from zhifa.cite.references import CitedBy
-from zhifa.cite.render import formal, repeal_words, repealing_unit
+from zhifa.cite.render import formal, repeal_words, repealing_unit, unit_path
 from zhifa.cite.scan import Catalog
 from zhifa.model.project import Project
 from zhifa.model.regulation import HEADINGS, Regulation, Unit
 from zhifa.render.site.urls import Urls
+from zhifa.versions.diff import Change
+from zhifa.versions.history import Amendment, amendments, unit_history
 
 REG_DIR = "regulations"
 GLOSSARY_PAGE = "glossary.md"
@@ -28,6 +31,28 @@ THIS_UNIT = {"part": "本编", "chapter": "本章", "subchapter": "本节", "art
 
 def reg_page(reg: Regulation) -> str:
     return f"{REG_DIR}/{reg.id}.md"
+
+
+def version_page(version: Regulation) -> str:
+    """A past version's own page, regulations/<id>/<date>.md; the current version's is the regulation's page."""
+    if not version.is_past or version.version is None:
+        return reg_page(version.current)
+    return f"{REG_DIR}/{version.id}/{version.version.date.isoformat()}.md"
+
+
+def changes_page(version: Regulation) -> str:
+    """What a version changed, against the one before it: regulations/<id>/<date>-changes.md."""
+    assert version.version is not None, "only a dated version changes anything"
+    return f"{REG_DIR}/{version.id}/{version.version.date.isoformat()}-changes.md"
+
+
+def change_anchor(change: Change) -> str:
+    return f"chg-removed-{change.unit.id}" if change.change == "removed" else f"chg-{change.unit.id}"
+
+
+# Marks citations and glossary terms in a unit's escaped text (an Annotator), or leaves it as it is (a past version).
+Annotate = Callable[[Regulation, Unit | None, str], str]
+CHANGE_WORDS = {"changed": "修改", "added": "增加", "removed": "删去", "renumbered": "重新编号"}
 
 
 def reg_url(reg: Regulation, unit: Unit | None = None, from_root: bool = True) -> str:
@@ -48,7 +73,7 @@ def md_text(value: str) -> str:
 
 
 class RegulationPage:
-    def __init__(self, project: Project, reg: Regulation, urls: Urls, annotate: Annotator, citers: CitedBy):
+    def __init__(self, project: Project, reg: Regulation, urls: Urls, annotate: Annotate, citers: CitedBy):
         self.project = project
         self.reg = reg
         self.jur = project.jurisdiction
@@ -57,6 +82,9 @@ class RegulationPage:
         self.citers = citers
         self.page = reg_page(reg)
         self.has_chapters = any(u.kind in HEADINGS for u in reg.units)
+        # For the current text of a regulation with versions: what each version changed, and per unit.
+        self.amendments: list[Amendment] = [] if reg.is_past else amendments(reg)
+        self.history = unit_history(reg, self.amendments) if self.amendments else {}
 
     def render(self) -> str:
         reg, jur = self.reg, self.jur
@@ -74,6 +102,7 @@ class RegulationPage:
             self.metadata(),
             "",
         ]
+        out += self.banner()
         if reg.status == "已废止":
             out += [self.repeal_banner(), ""]
         for note in reg.notes_for(None):
@@ -82,6 +111,34 @@ class RegulationPage:
             out += self.unit_block(unit)
         return "\n".join(out) + "\n"
 
+    def banner(self) -> list[str]:
+        """The versions of the regulation, collapsed: each with its date and act, its page and what it changed."""
+        if not self.amendments:
+            return []
+        items = []
+        for version in self.reg.all_versions():
+            v = version.version
+            assert v is not None, "a regulation with amendments dates every version"
+            act = f"（{escape(self.jur.render(v.act))}）" if v.act else ""
+            links = ([f'<a href="{self.urls.rel(version_page(version), self.page)}">查看该版本</a>'] if version.is_past
+                     else ["现行，即本页"])
+            if version is not self.reg.all_versions()[0]:
+                links.append(f'<a href="{self.urls.rel(changes_page(version), self.page)}">修改对照</a>')
+            items.append(f"<li>{escape(v.shown)}起施行{act}：{'；'.join(links)}</li>")
+        return [f'<details class="zf-timeline" markdown="0"><summary>历史沿革（{len(items)} 个版本）</summary>'
+                f'<ol>{"".join(items)}</ol></details>', ""]
+
+    def history_note(self, unit: Unit) -> str:
+        """沿革：2023年1月1日修改（对照）；2025年3月1日重新编号，原第五条（对照）."""
+        steps = []
+        for amendment, change in self.history.get(unit.id, []):
+            v = amendment.version.version
+            assert v is not None
+            was = f"，原{unit_path(change.old)}" if change.old is not None and change.old.id != change.unit.id else ""
+            href = self.urls.rel(changes_page(amendment.version), self.page, change_anchor(change))
+            steps.append(f'{escape(v.shown)}{CHANGE_WORDS[change.change]}{escape(was)}（<a href="{href}">对照</a>）')
+        return f'<p class="zf-history" data-search-exclude>沿革：{"；".join(steps)}</p>' if steps else ""
+
     def metadata(self) -> str:
         reg, jur = self.reg, self.jur
         rows: list[tuple[str, list[str]]] = [
@@ -89,7 +146,7 @@ class RegulationPage:
             ("类型", [reg.type]),
             ("制定机关", [jur.render(reg.issuer)]),
             ("适用范围", [jur.render(reg.scope)]),
-            ("效力状态", [repeal_words(reg.repealed, jur) if reg.status == "已废止" else reg.status]),
+            ("效力状态", [self.status_words()]),
             ("施行", [jur.render(reg.effective)]),
         ]
         if len(reg.versions) > 1:  # every version, the one shown last: 2020年7月1日施行；2025年3月1日施行（根据…修正）
@@ -101,6 +158,9 @@ class RegulationPage:
         rows.append(("原文出处", [f"{reg.source.file} 第 {reg.source.shown()} 行"]))
         cells = "".join(f"<tr><th>{escape(k)}</th><td>{'<br>'.join(escape(v) for v in vs)}</td></tr>" for k, vs in rows)
         return f'<div class="zf-meta"><table>{cells}</table></div>'
+
+    def status_words(self) -> str:
+        return repeal_words(self.reg.repealed, self.jur) if self.reg.status == "已废止" else self.reg.status
 
     def repeal_banner(self) -> str:
         words = repeal_words(self.reg.repealed, self.jur)
@@ -180,7 +240,8 @@ class RegulationPage:
         return f"zf-unit zf-{unit.kind}" + (" zf-repealed" if unit.status == "已废止" else "")
 
     def annotations(self, unit: Unit) -> list[str]:
-        out = []
+        history = self.history_note(unit)
+        out = [history] if history else []
         for e in self.reg.errata_for(unit.id):
             text = f"原文作“{self.jur.render(e.original)}”，本手册作“{self.jur.render(e.corrected)}”。理由：{self.jur.render(e.reason)}"
             out.append(self.note_box("编者注（勘误）", text))

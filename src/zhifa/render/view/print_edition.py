@@ -42,6 +42,9 @@ class PrintBody:
         self.heading(1, reg.id, self.jur.render(reg.title), "reg-title")
         status = repeal_words(reg.repealed, self.jur) if reg.status == "已废止" else reg.status
         rows = [("类型", reg.type), ("制定机关", reg.issuer), ("效力状态", status), ("施行", reg.effective)]
+        if reg.version is not None and len(reg.versions) > 1:  # which text this is, of several
+            act = f"（{reg.version.act}）" if reg.version.act else ""
+            rows.append(("版本", f"{reg.version.shown}起施行的版本{act}，共 {len(reg.versions)} 个版本"))
         cells = "".join(f"<tr><td><strong>{k}</strong></td><td>{self.esc(v)}</td></tr>" for k, v in rows)
         if reg.history:  # the adoption and amendment lines of a law, one per line
             lines = "<br>".join(self.esc(line) for line in reg.history)
