@@ -290,3 +290,31 @@ def test_the_print_edition_says_which_version_it_prints(amended):
     html = "".join(PrintBody(load_project(amended[0])).html)
     assert f"2025年3月1日起施行的版本（{ACT}），共 3 个版本" in html
     assert "县人民政府法制机构负责" not in html  # the current text only
+
+
+def _pinned(root: Path, unit: str, quote: str, version: str) -> list[str]:
+    path = root / "data/questions/card-rules.yaml"
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(original.replace("        quote: 行政执法证件有效期为三年\n",
+                                         f"        quote: {quote}\n        version: {version}\n")
+                        .replace("unit: chp_2__art_5__para_2", f"unit: {unit}"), encoding="utf-8")
+        out = run_zhifa("validate", "--root", str(root)).stdout
+    finally:
+        path.write_text(original, encoding="utf-8")
+    # the citation's problems (the question's own, Q…, follow from the quote it was written for)
+    return [line for line in out.splitlines() if line.startswith("data/questions/card-rules.yaml") and ": C1" in line]
+
+
+def test_a_citation_may_pin_the_version_of_an_old_case(amended):
+    root, _, _ = amended
+    # 2021: the 2020 text was in force, 第五条第二款 said 三年
+    assert _pinned(root, "chp_2__art_5__para_2", "行政执法证件有效期为三年", "2021-05-01") == []
+    # 2024: the 2023 text, which says 五年
+    found = _pinned(root, "chp_2__art_5__para_2", "行政执法证件有效期为三年", "2024-05-01")
+    assert len(found) == 1 and " C103 " in found[0] and "2023年1月1日施行的版本" in found[0], found
+    # the 2020 第七条 was in force in 2021; in 2025 its id names the renumbered 第七条 (出示证件)
+    assert _pinned(root, "chp_3__art_7", "行政执法证件不得转借、涂改", "2021-05-01") == []
+    assert " C103 " in _pinned(root, "chp_3__art_7", "行政执法证件不得转借、涂改", "2025-05-01")[0]
+    assert " C102 " in _pinned(root, "chp_1__art_4", "县司法行政部门应当建立", "2024-05-01")[0]  # 2025's new 第四条
+    assert " C105 " in _pinned(root, "chp_3__art_7", "行政执法证件不得转借、涂改", "2019-05-01")[0]

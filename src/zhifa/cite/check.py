@@ -3,6 +3,7 @@ stand in that unit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -33,6 +34,8 @@ def check_citation(project: Project, c: Citation) -> list[Problem]:
             return []
         known = "、".join(sorted(project.regulations))
         return [c.where("regulation").problem("C101", f"没有规章“{c.regulation}”（现有：{known}）")]
+    if c.version is not None:
+        return check_pinned(project, reg, c, c.version)
     unit = reg.unit(c.unit)
     if unit is None:
         return [c.where("unit").problem("C102", f"《{reg.short_title}》中没有条文单元“{c.unit}”{_earlier(project, reg, c)}")]
@@ -45,6 +48,31 @@ def check_citation(project: Project, c: Citation) -> list[Problem]:
         problems.append(c.where("quote").problem(
             "C103", f"引文“{c.quote}”不在《{reg.short_title}》“{c.unit}”的原文中"
                     f"{_earlier(project, reg, c) or '：引文须与条文一字不差'}"))
+    return problems
+
+
+def check_pinned(project: Project, reg: Regulation, c: Citation, day: dt.date) -> list[Problem]:
+    """A citation of the text in force on ``day`` (``version:``): the unit and the quote in that version; a unit or
+    regulation repealed later is no error, one repealed by then is (C104)."""
+    version = reg.at(day)
+    if version is None:
+        first = reg.all_versions()[0].version
+        return [c.where("version").problem("C105", f"《{reg.short_title}》{day.isoformat()} 尚未施行"
+                                                   f"（最早的版本 {first.shown if first else ''}起施行）：请核对 version")]
+    shown = f"{version.version.shown}施行的版本" if version.version else "唯一的版本"
+    unit = version.unit(c.unit)
+    if unit is None:
+        return [c.where("unit").problem("C102", f"《{reg.short_title}》{shown}中没有条文单元“{c.unit}”")]
+    problems = []
+    same = reg.current.unit(c.unit)  # a unit's repeal is recorded in the current text
+    chain = [unit, *unit.ancestors(), *([same, *same.ancestors()] if same is not None else [])]
+    repeal = reg.current.repealed or next((u.repealed for u in chain if u.repealed), None)
+    if repeal is not None and day >= repeal.date:
+        problems.append(c.where("version").problem(
+            "C104", f"《{reg.short_title}》“{c.unit}”在 {day.isoformat()} 已废止（{repeal.date.isoformat()} 起），不能作为依据"))
+    if not any(squeeze(c.quote) in words for words in unit_words(project, unit)):
+        problems.append(c.where("quote").problem(
+            "C103", f"引文“{c.quote}”不在《{reg.short_title}》{shown}“{c.unit}”的原文中：引文须与该版本条文一字不差"))
     return problems
 
 

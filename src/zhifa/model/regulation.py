@@ -256,3 +256,5 @@ class Citation(StrictModel):
     regulation: str = Field(description="regulation id (file name), e.g. code-of-conduct")
     unit: str = Field(description="unit id, e.g. chp_2__art_14")
     quote: str = Field(min_length=2, description="words that stand verbatim in the unit (whitespace aside)")
+    version: dt.date | None = Field(default=None, description="cite the text in force on this day (an old case's "
+                                                               "basis); none: the current text")
