@@ -318,3 +318,30 @@ def test_a_citation_may_pin_the_version_of_an_old_case(amended):
     assert " C103 " in _pinned(root, "chp_3__art_7", "行政执法证件不得转借、涂改", "2025-05-01")[0]
     assert " C102 " in _pinned(root, "chp_1__art_4", "县司法行政部门应当建立", "2024-05-01")[0]  # 2025's new 第四条
     assert " C105 " in _pinned(root, "chp_3__art_7", "行政执法证件不得转借、涂改", "2019-05-01")[0]
+
+
+def test_fill_for_a_case_before_an_amendment_says_which_text_was_in_force(amended, tmp_path):
+    from docx import Document
+
+    root = tmp_path / "proj"
+    shutil.copytree(amended[0], root, symlinks=True)
+    # the form cites the current text: 第六条第二款 (2025) says 五年, as the 2023 text did and the 2020 text did not
+    form = (FORM.replace("unit: chp_2__art_5__para_2", "unit: chp_2__art_6__para_2")
+            .replace("quote: 行政执法证件有效期为三年", "quote: 行政执法证件有效期为五年")
+            + "      - id: notice_date\n        label: 通知日期\n        type: date\n        required: true\n")
+    (root / "templates/forms/card-renewal.yaml").write_text(form, encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    # 2021: the 2020 text (三年, 第五条); 2024: the 2023 text (五年, but 第五条 until 2025 inserted 第四条)
+    for day, then, same in (("2021-03-01", "2020年7月1日", False), ("2024-03-01", "2023年1月1日", True)):
+        case.write_text(f"holder: 李某\nnotice_date: {day}\n", encoding="utf-8")
+        out = tmp_path / f"{day}.docx"
+        result = run_zhifa("fill", "card-renewal", str(case), "-o", str(out), "--root", str(root))
+        assert result.returncode == 0, result.stdout + result.stderr
+        text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+        assert f"时施行的是《证件管理办法》{then}施行的版本" in text, text
+        assert "所引第六条第二款（当时为第五条第二款）" in text, text
+        assert ("当时文字相同" in text) is same and ("与当时的条文不同" in text) is (not same), text
+        assert then in result.stdout + result.stderr
+    case.write_text("holder: 李某\nnotice_date: 2025-06-01\n", encoding="utf-8")
+    result = run_zhifa("fill", "card-renewal", str(case), "-o", str(tmp_path / "now.docx"), "--root", str(root))
+    assert result.returncode == 0 and "依据说明" not in result.stdout + result.stderr

@@ -13,11 +13,15 @@ from pathlib import Path
 from zhifa.app import writers
 from zhifa.check.case_values import check_case
 from zhifa.check.project import check_project
+from zhifa.cite.render import unit_path
 from zhifa.load.loader import load_project
 from zhifa.load.yamlio import YamlError, read_yaml
 from zhifa.model.problems import Problem
 from zhifa.model.project import Project
+from zhifa.model.regulation import Citation
 from zhifa.render.view.form import form_view
+from zhifa.versions.diff import full_text
+from zhifa.versions.trace import squeeze, successor
 
 
 @dataclass
@@ -75,9 +79,43 @@ def fill(root: Path, form_id: str, case_file: Path, out: Path, project: Project 
     result.warnings = list(filled.warnings)
     year = next((v.year for v in filled.values.values() if isinstance(v, (dt.date, dt.datetime))), dt.date.today().year)
     view = form_view(project, form, filled, year)
+    days = [v.date() if isinstance(v, dt.datetime) else v for v in filled.values.values()
+            if isinstance(v, (dt.date, dt.datetime))]
+    if days:
+        notes = version_notices(project, [c for _, c in form.citations()], min(days))
+        view.notices += notes
+        result.warnings += notes
     result.replaced = out.is_file()
     result.written = write_form(view, out)
     return result
+
+
+def version_notices(project: Project, citations: list[Citation], day: dt.date) -> list[str]:
+    """For a case dated before an amendment of a regulation it cites: which version was in force that day, and for each
+    quoted basis the unit it continues in that version and whether it read the same then (one notice per regulation,
+    printed on the document)."""
+    notes = []
+    for reg_id in dict.fromkeys(c.regulation for c in citations):
+        reg = project.regulations.get(reg_id)
+        then = reg.at(day) if reg is not None else None
+        if reg is None or then is None or then is reg or then.version is None:
+            continue
+        words = []
+        for c in (c for c in citations if c.regulation == reg_id):
+            now = reg.unit(c.unit)
+            if now is None:  # validate reports it (C102); fill refuses a form with problems
+                continue
+            old = successor(reg, then, now)
+            if old is None:
+                words.append(f"所引{unit_path(now)}当时尚无")
+                continue
+            was = f"（当时为{unit_path(old)}）" if unit_path(old) != unit_path(now) else ""
+            same = squeeze(c.quote) in squeeze(full_text(old))
+            words.append(f"所引{unit_path(now)}{was}" + ("当时文字相同" if same else f"“{c.quote}”与当时的条文不同，请按当时的条文核对"))
+        notes.append(f"依据说明：本案日期（{day.year}年{day.month}月{day.day}日）时施行的是《{reg.short_title}》"
+                     f"{then.version.shown}施行的版本（现行版本{reg.version.shown if reg.version else ''}起施行）；"
+                     f"{'；'.join(dict.fromkeys(words))}。")
+    return notes
 
 
 def fill_checklist(project: Project, checklist_id: str, answers_file: Path, out: Path) -> FillResult:
