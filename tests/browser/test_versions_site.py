@@ -117,3 +117,19 @@ def test_search_marks_text_from_a_past_version(site):
     assert not [p for p in pages if "-changes" in p[0]]  # the comparisons are not search results
     units = "".join(u[2] + u[3] + u[4] for u in search_index(site)["units"])
     assert "县司法行政部门负责" in units and "县人民政府法制机构负责" not in units
+
+
+def test_any_two_versions_compare(site, tab):
+    page, errors = tab
+    page.goto(url(site, f"regulations/{REG}.html"))
+    page.locator("details.zf-timeline summary").click()
+    page.get_by_text("比较任意两个版本").click()
+    page.wait_for_url("**/compare.html")
+    links = page.locator("table.zf-compare td a")
+    assert links.count() == 3  # 2020→2023, 2020→2025, 2023→2025
+    page.locator("table.zf-compare tr", has_text="从 2020年7月1日").locator("td a").nth(1).click()
+    page.wait_for_url("**/2020-07-01-to-2025-03-01.html")
+    # 2020 → 2025 at once: 第五条 (then 第六条) 三年 → 五年 and 第三条 reworded, 第四条 inserted
+    assert "五" in page.locator("#chg-chp_2__art_6 ins").all_inner_texts()
+    assert page.locator("#chg-chp_1__art_3").count() == 1 and page.locator("#chg-chp_1__art_4").count() == 1
+    assert not errors

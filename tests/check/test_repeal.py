@@ -163,3 +163,13 @@ def test_a_repealed_regulation_builds_with_its_banner(unit_repealed, tmp_path):
     assert f"本规章已于{SHOWN_ON}废止（依据{BY}）" in page
     assert "不能作为执法依据" in page
     assert "复制引用" not in page  # no unit offers itself as a citation
+
+
+def test_a_build_with_citations_of_a_repealed_regulation_stops_with_validates_messages(site_copy, tmp_path):
+    repeal_regulation(site_copy / "regulations/major-case.yaml")
+    validated = run_zhifa("validate", "--root", str(site_copy))
+    built = run_zhifa("build", "--no-downloads", "--root", str(site_copy), "--out", str(tmp_path / "site"))
+    assert built.returncode == 1 and "Traceback" not in built.stdout + built.stderr, built.stderr
+    expected = sorted(line for line in validated.stdout.splitlines() if PROBLEM.match(line))
+    assert expected and sorted(line for line in built.stdout.splitlines() if PROBLEM.match(line)) == expected
+    assert not (tmp_path / "site").exists()

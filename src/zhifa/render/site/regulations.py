@@ -40,10 +40,19 @@ def version_page(version: Regulation) -> str:
     return f"{REG_DIR}/{version.id}/{version.version.date.isoformat()}.md"
 
 
-def changes_page(version: Regulation) -> str:
-    """What a version changed, against the one before it: regulations/<id>/<date>-changes.md."""
+def changes_page(version: Regulation, since: Regulation | None = None) -> str:
+    """What a version changed against the one before it (regulations/<id>/<date>-changes.md), or against an earlier
+    version ``since`` (regulations/<id>/<since>-to-<date>.md)."""
     assert version.version is not None, "only a dated version changes anything"
-    return f"{REG_DIR}/{version.id}/{version.version.date.isoformat()}-changes.md"
+    if since is None:
+        return f"{REG_DIR}/{version.id}/{version.version.date.isoformat()}-changes.md"
+    assert since.version is not None
+    return f"{REG_DIR}/{version.id}/{since.version.date.isoformat()}-to-{version.version.date.isoformat()}.md"
+
+
+def compare_page(reg: Regulation) -> str:
+    """The page to compare any two versions of a regulation."""
+    return f"{REG_DIR}/{reg.id}/compare.md"
 
 
 def change_anchor(change: Change) -> str:
@@ -125,8 +134,9 @@ class RegulationPage:
             if version is not self.reg.all_versions()[0]:
                 links.append(f'<a href="{self.urls.rel(changes_page(version), self.page)}">修改对照</a>')
             items.append(f"<li>{escape(v.shown)}起施行{act}：{'；'.join(links)}</li>")
+        compare = f'<p><a href="{self.urls.rel(compare_page(self.reg), self.page)}">比较任意两个版本</a></p>'
         return [f'<details class="zf-timeline" markdown="0"><summary>历史沿革（{len(items)} 个版本）</summary>'
-                f'<ol>{"".join(items)}</ol></details>', ""]
+                f'<ol>{"".join(items)}</ol>{compare}</details>', ""]
 
     def history_note(self, unit: Unit) -> str:
         """沿革：2023年1月1日修改（对照）；2025年3月1日重新编号，原第五条（对照）."""

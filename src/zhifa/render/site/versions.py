@@ -13,12 +13,13 @@ from zhifa.render.site.regulations import (
     RegulationPage,
     change_anchor,
     changes_page,
+    compare_page,
     md_text,
     reg_page,
     version_page,
 )
 from zhifa.render.site.urls import Urls
-from zhifa.versions.diff import Change, Piece
+from zhifa.versions.diff import Change, Piece, diff
 from zhifa.versions.history import Amendment, amendments
 
 
@@ -73,11 +74,13 @@ def _pieces(pieces: list[Piece]) -> str:
 
 
 class ChangesPage:
-    def __init__(self, project: Project, amendment: Amendment, urls: Urls):
+    """The changes from one version to a later one (the next: an amendment; any later: a comparison)."""
+
+    def __init__(self, project: Project, amendment: Amendment, urls: Urls, page: str | None = None):
         self.jur = project.jurisdiction
         self.a = amendment
         self.urls = urls
-        self.page = changes_page(amendment.version)
+        self.page = page or changes_page(amendment.version)
 
     def link(self, version: Regulation, unit: Unit) -> str:
         return self.urls.rel(version_page(version), self.page, unit.id)
@@ -103,10 +106,12 @@ class ChangesPage:
     def render(self) -> str:
         before, version = self.a.before, self.a.version
         assert before.version is not None and version.version is not None
-        title = f"{self.jur.render(version.title)}修改对照（{version.version.shown}）"
+        consecutive = self.page == changes_page(version)
+        title = (f"{self.jur.render(version.title)}修改对照（{version.version.shown}）" if consecutive else
+                 f"{self.jur.render(version.title)}版本比较（{before.version.shown}—{version.version.shown}）")
         counts = {w: sum(1 for c in self.a.changes if c.change == k) for k, w in CHANGE_WORDS.items()}
         summary = "，".join(f"{w} {n} 处" for w, n in counts.items() if n) or "没有文字上的变化"
-        act = f"{escape(self.jur.render(version.version.act))}。" if version.version.act else ""
+        act = f"{escape(self.jur.render(version.version.act))}。" if version.version.act and consecutive else ""
         intro = (f'<div class="admonition info" markdown="0"><p class="admonition-title">{summary}</p><p>{act}对照'
                  f'<a href="{self.urls.rel(version_page(before), self.page)}">{escape(before.version.shown)}施行的版本</a>与'
                  f'<a href="{self.urls.rel(version_page(version), self.page)}">{escape(version.version.shown)}施行的版本</a>：'
@@ -117,12 +122,44 @@ class ChangesPage:
         return "\n\n".join(out) + "\n"
 
 
+def compare(project: Project, reg: Regulation, urls: Urls) -> str:
+    """Every pair of versions, earlier in the rows, later in the columns, each cell a link to their comparison."""
+    versions = reg.all_versions()
+    here = compare_page(reg)
+    title = f"{project.jurisdiction.render(reg.title)}版本比较"
+
+    def cell(old: Regulation, new: Regulation) -> str:
+        if versions.index(old) >= versions.index(new):
+            return "<td></td>"
+        target = changes_page(new) if versions.index(old) + 1 == versions.index(new) else changes_page(new, old)
+        return f'<td><a href="{urls.rel(target, here)}">比较</a></td>'
+
+    def shown(v: Regulation) -> str:
+        assert v.version is not None
+        return f'<a href="{urls.rel(version_page(v), here)}">{escape(v.version.shown)}</a>'
+
+    head = "".join(f"<th>至 {shown(v)}</th>" for v in versions[1:])
+    rows = "".join(f"<tr><th>从 {shown(old)}</th>{''.join(cell(old, new) for new in versions[1:])}</tr>"
+                   for old in versions[:-1])
+    return "\n".join(["---", f"title: \"{title}\"", "render_macros: false", "search:", "  exclude: true", "---", "",
+                      f"# {md_text(title)} {{ #top }}", "",
+                      "选择起止两个版本，查看其间删去（删除线）和增加（下划线）的文字；命令行中可用 zhifa diff 比较任意两天施行的版本。",
+                      "", f'<table class="zf-compare" markdown="0"><tr><th></th>{head}</tr>{rows}</table>', ""])
+
+
 def pages(project: Project, urls: Urls) -> dict[str, str]:
-    """Every earlier version's page and every amendment's changes page."""
+    """Every earlier version's page, every amendment's changes page, and the comparison of any two versions."""
     out: dict[str, str] = {}
     for reg in project.ordered_regulations():
         for past in reg.past:
             out[version_page(past)] = PastPage(project, past, urls).render()
         for amendment in amendments(reg):
             out[changes_page(amendment.version)] = ChangesPage(project, amendment, urls).render()
+        versions = reg.all_versions()
+        if len(versions) > 1:
+            out[compare_page(reg)] = compare(project, reg, urls)
+            for i, old in enumerate(versions):
+                for new in versions[i + 2:]:
+                    page = changes_page(new, old)
+                    out[page] = ChangesPage(project, Amendment(old, new, diff(old, new)), urls, page).render()
     return out
