@@ -4,11 +4,35 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class UsageError(Exception):
     pass
+
+
+def recorded(command: str, work: Callable[[], T]) -> T | None:
+    """Run a command that writes the project's files (import, repeal): its result, or None after saying why nothing
+    was written (the problems found, then one line on stderr); a usage mistake becomes a UsageError (exit 2)."""
+    from zhifa.app.importing import ImportFailed
+    from zhifa.files.atomic import WriteError
+    from zhifa.model.problems import format_text
+
+    try:
+        return work()
+    except ImportFailed as exc:
+        if exc.problems:
+            print(format_text(exc.problems))
+        if exc.usage:
+            raise UsageError(str(exc)) from None
+        print(f"zhifa {command}: {exc}", file=sys.stderr)
+    except WriteError as exc:
+        print(f"zhifa {command}: {exc}，未写入任何文件", file=sys.stderr)
+    return None
 
 
 def project_root(args: argparse.Namespace) -> Path:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from zhifa.cli.common import UsageError, project_root
-from zhifa.model.problems import format_text
+from zhifa.cli.common import UsageError, project_root, recorded
 
 LEVEL_ORDER = ["编", "章", "节", "部分", "条", "款", "项", "目"]
 OUTLINE_TEXT = 24
@@ -27,8 +25,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from zhifa.app.importing import ImportFailed, import_source
-    from zhifa.files.atomic import WriteError
+    from zhifa.app.importing import import_source
 
     source = Path(args.source)
     if not source.is_file():
@@ -38,17 +35,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         return cmd_import_version(args)
     root = project_root(args)
-    try:
-        result = import_source(root, source, args.id, args.title, args.type, dry_run=args.dry_run)
-    except ImportFailed as exc:
-        if exc.problems:
-            print(format_text(exc.problems))
-        if exc.usage:
-            raise UsageError(str(exc)) from None
-        print(f"zhifa import: {exc}", file=sys.stderr)
-        return 1
-    except WriteError as exc:
-        print(f"zhifa import: {exc}，未写入任何文件", file=sys.stderr)
+    result = recorded("import", lambda: import_source(root, source, args.id, args.title, args.type,
+                                                      dry_run=args.dry_run))
+    if result is None:
         return 1
     print(f"读取：{source}（{result.source.read_as}），共 {len(result.regulations)} 部规章")
     for imported in result.regulations:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 
-from zhifa.cli.common import UsageError, project_root
+from zhifa.cli.common import UsageError, project_root, recorded
 from zhifa.model.problems import format_text
 
 CHANGE_NAMES = {"changed": "修改", "added": "新增", "removed": "删除", "renumbered": "重新编号"}
@@ -96,23 +95,12 @@ def print_change(change, depth: int = 0) -> None:
 
 
 def cmd_repeal(args: argparse.Namespace) -> int:
-    from zhifa.app.importing import ImportFailed
     from zhifa.app.versioning import repeal
-    from zhifa.files.atomic import WriteError
 
     reg_id, _, unit_id = args.target.partition("/")
     root = project_root(args)
-    try:
-        result = repeal(root, reg_id, unit_id or None, args.on, args.by, dry_run=args.dry_run)
-    except ImportFailed as exc:
-        if exc.problems:
-            print(format_text(exc.problems))
-        if exc.usage:
-            raise UsageError(str(exc)) from None
-        print(f"zhifa repeal: {exc}", file=sys.stderr)
-        return 1
-    except WriteError as exc:
-        print(f"zhifa repeal: {exc}，未写入任何文件", file=sys.stderr)
+    result = recorded("repeal", lambda: repeal(root, reg_id, unit_id or None, args.on, args.by, dry_run=args.dry_run))
+    if result is None:
         return 1
     what = f"“{result.unit}”" if result.unit else "全文"
     print(f"记录废止：{reg_id} {what}，自 {result.on.isoformat()} 起废止，依据 {result.by}")
@@ -131,25 +119,15 @@ def cmd_repeal(args: argparse.Namespace) -> int:
 def cmd_import_version(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from zhifa.app.importing import ImportFailed
     from zhifa.app.versioning import import_version
-    from zhifa.files.atomic import WriteError
 
     if len(args.id) != 1:
         raise UsageError("--as-version 须用 --id 指明是哪部规章的新版本（一次一部）")
     root = project_root(args)
     day = None if args.as_version == "auto" else iso_date_or_usage(args.as_version)
-    try:
-        result = import_version(root, Path(args.source), args.id[0], day, args.title, dry_run=args.dry_run)
-    except ImportFailed as exc:
-        if exc.problems:
-            print(format_text(exc.problems))
-        if exc.usage:
-            raise UsageError(str(exc)) from None
-        print(f"zhifa import: {exc}", file=sys.stderr)
-        return 1
-    except WriteError as exc:
-        print(f"zhifa import: {exc}，未写入任何文件", file=sys.stderr)
+    result = recorded("import", lambda: import_version(root, Path(args.source), args.id[0], day, args.title,
+                                                       dry_run=args.dry_run))
+    if result is None:
         return 1
     print(f"新版本：{result.reg_id}，{result.date.isoformat()} 起施行"
           f"{'（' + result.act + '）' if result.act else ''}；原版本（{result.previous.isoformat()} 起施行）另存")
