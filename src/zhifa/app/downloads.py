@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zhifa.app import writers
+from zhifa.app.export import write_data
 from zhifa.app.print_edition import write_print_edition
 from zhifa.model.project import Project
 from zhifa.render.site import download_paths as paths
@@ -61,4 +62,5 @@ def write_downloads(project: Project, site: Path) -> list[Path]:
     written += write_forms(project, site)
     written += write_checklists(project, site)
     written += write_training(project, site)
+    written += write_data(project, site)
     return written

@@ -151,6 +151,9 @@ def _check(root: Path, result: ImportResult) -> list[Problem]:
             shutil.copy(root / JURISDICTION_FILE, tmp / JURISDICTION_FILE)
         for reg_id, text in result.yaml.items():
             (tmp / REGULATIONS_DIR / f"{reg_id}.yaml").write_text(text, encoding="utf-8")
+            kept = root / REGULATIONS_DIR / reg_id  # the earlier versions a version read back lists
+            if kept.is_dir():
+                shutil.copytree(kept, tmp / REGULATIONS_DIR / reg_id)
         project = load_project(tmp)
         problems = [p for p in project.problems if p.path.startswith(REGULATIONS_DIR)]
         for reg in project.ordered_regulations():
@@ -174,3 +177,36 @@ def _write(root: Path, result: ImportResult) -> None:
         jobs.append((root / result.source_file, text_writer(result.source.text)))
     write_together(jobs)
     result.written = [path for path, _ in jobs]
+
+
+def import_akn(root: Path, path: Path, reg_id: str | None, dry_run: bool = False) -> tuple[str, dict, list[Path]]:
+    """An Akoma Ntoso act (as ``zhifa export`` writes it) back into regulations/<id>.yaml: (id, data, written). The
+    text it names as its source must be under data/sources/ already (fidelity is checked against it)."""
+    from zhifa.ingest.akn import AknError, read_act
+
+    try:
+        data = read_act(path.read_bytes())
+    except AknError as exc:
+        raise ImportFailed(f"{path.name}：{exc}") from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取 {path}：{exc.strerror}") from None
+    reg_id = reg_id or data.pop("id", None)
+    data.pop("id", None)
+    if not reg_id:
+        raise ImportFailed(f"{path.name} 的 <act> 没有 name：请用 --id 指定规章 id", usage=True)
+    target = root / REGULATIONS_DIR / f"{reg_id}.yaml"
+    if target.exists():
+        raise ImportFailed(f"regulations/{reg_id}.yaml 已存在，不会覆盖：换一个 --id，或先删除原文件")
+    source = (data.get("source") or {}).get("file")
+    if not source or not (root / source).is_file():
+        raise ImportFailed(f"{path.name} 所依据的原文 {source or '（未载明）'} 不在本项目中：请先把原文放到 {SOURCES_DIR}/ 下")
+    text = to_yaml(Imported(reg_id, data, {}), path.name, "Akoma Ntoso 3.0")
+    result = ImportResult(Source(root / source, (root / source).read_text(encoding="utf-8"), "UTF-8"), source,
+                          yaml={reg_id: text}, reused_source=True)
+    problems = _check(root, result)
+    if problems:
+        raise ImportFailed(f"导入结果未通过校验（{len(problems)} 个问题），未写入任何文件", problems)
+    if not dry_run:
+        write_together([(target, text_writer(text))])
+        return reg_id, data, [target]
+    return reg_id, data, []

@@ -12,7 +12,7 @@ OUTLINE_TEXT = 24
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="规章原文：.txt（UTF-8 或 GBK）、.md 或 Word .docx")
+    p.add_argument("source", help="规章原文：.txt（UTF-8 或 GBK）、.md、Word .docx，或 zhifa export 的 Akoma Ntoso .akn.xml")
     p.add_argument("--id", action="append", default=[], metavar="ID",
                    help="规章 id（文件名，如 code-of-conduct）；一个文件含多部规章时按顺序每部一个；默认由标题拼音生成")
     p.add_argument("--title", help="原文中的标题（程序认错标题行时指出，须与原文一致）")
@@ -35,6 +35,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         return cmd_import_version(args)
     root = project_root(args)
+    if source.name.lower().endswith(".xml"):
+        return cmd_import_akn(args, root, source)
     result = recorded("import", lambda: import_source(root, source, args.id, args.title, args.type,
                                                       dry_run=args.dry_run))
     if result is None:
@@ -76,3 +78,23 @@ def print_outline(units: list[dict], depth: int = 0) -> None:
                 unit["kind"], unit["kind"])
             print(f"{'  ' * depth}{label} {words}".rstrip())
         print_outline(unit.get("children", []), depth + 1)
+
+
+def cmd_import_akn(args: argparse.Namespace, root: Path, source: Path) -> int:
+    """An Akoma Ntoso act back into regulations/<id>.yaml."""
+    from zhifa.app.importing import import_akn
+
+    if len(args.id) > 1:
+        raise UsageError("一个 Akoma Ntoso 文件只含一部规章：--id 只能给一个")
+    found = recorded("import", lambda: import_akn(root, source, args.id[0] if args.id else None, args.dry_run))
+    if found is None:
+        return 1
+    reg_id, data, written = found
+    print(f"读取：{source}（Akoma Ntoso 3.0）")
+    print(f"《{data.get('title', reg_id)}》 → regulations/{reg_id}.yaml（id：{reg_id}）")
+    if args.dry_run:
+        print_outline(data["units"])
+        print("（--dry-run：未写入任何文件）")
+    else:
+        print("已写入：" + "、".join(str(p.relative_to(root)) for p in written))
+    return 0

@@ -142,6 +142,28 @@ def cmd_exam(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from zhifa.app.export import ExportFailed, write_export
+    from zhifa.check.project import check_project
+    from zhifa.files.atomic import WriteError
+    from zhifa.load.loader import load_project
+
+    project = load_project(project_root(args))
+    problems = check_project(project)
+    if problems:
+        print(format_text(problems))
+        print(f"项目数据有 {len(problems)} 个问题，未导出：请先改正（zhifa validate 列出全部问题）", file=sys.stderr)
+        return 1
+    out = Path(args.out).resolve()
+    try:
+        written = write_export(project, out, tuple(args.format or ("akn", "json")))
+    except (ExportFailed, WriteError) as exc:
+        print(f"zhifa export: {exc}，未写入任何文件", file=sys.stderr)
+        return 1
+    print(f"已导出 {len(written)} 个文件到 {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 regulations/ 的目录）")
@@ -190,6 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("repeal", parents=[common],
                        help="记录废止：zhifa repeal ID[/条文单元] --on 日期 --by \"《……的决定》\"")
     versions.configure_repeal(p)
+
+    p = sub.add_parser("export", parents=[common],
+                       help="导出开放数据：zhifa export [--format akn|json] [-o 目录]（Akoma Ntoso 3.0 和 JSON）")
+    p.add_argument("--format", action="append", choices=["akn", "json"], help="格式（可重复；默认两种都导出）")
+    p.add_argument("-o", "--out", default="export", help="输出目录（默认 export/）")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("exam", parents=[common],
                        help="从题库组卷：zhifa exam --count 30 --seed 7 -o 试卷.docx|.pdf（答案另存为 试卷-key.*）")

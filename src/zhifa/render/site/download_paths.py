@@ -26,8 +26,22 @@ FLASHCARDS = f"{TRAINING}/zhifa-flashcards.apkg"      # the whole question bank 
 SAMPLE_EXAM = f"{TRAINING}/exam-sample"               # + suffix; its key: + "-key" + suffix
 EXAM_FORMATS = (".docx", ".pdf")
 
+DATA = f"{DOWNLOADS}/data"                            # open data: zhifa export's files (index.json, schema/, …)
+DATA_INDEX = f"{DATA}/index.json"
+
 # The downloads a hand-written page may link to by name: {{ download_url("print_docx") }}.
-NAMED = {"print_docx": PRINT_DOCX, "print_pdf": PRINT_PDF, "offline_zip": OFFLINE_ZIP, "flashcards": FLASHCARDS}
+NAMED = {"print_docx": PRINT_DOCX, "print_pdf": PRINT_PDF, "offline_zip": OFFLINE_ZIP, "flashcards": FLASHCARDS,
+         "data_index": DATA_INDEX}
+
+
+def data_akn(reg_id: str, date: str | None = None) -> str:
+    """regulations/<id>.akn.xml (the current version) or regulations/<id>@<date>.akn.xml, inside the data folder."""
+    return f"regulations/{reg_id}.akn.xml" if date is None else f"regulations/{reg_id}@{date}.akn.xml"
+
+
+def data_json(reg_id: str) -> str:
+    """regulations/<id>.json, inside the data folder."""
+    return f"regulations/{reg_id}.json"
 
 
 def form_file(form_id: str, suffix: str) -> str:

@@ -18,6 +18,7 @@ from zhifa.cite.render import formal, repeal_words, repealing_unit, unit_path
 from zhifa.cite.scan import Catalog
 from zhifa.model.project import Project
 from zhifa.model.regulation import HEADINGS, Regulation, Unit
+from zhifa.render.site import download_paths as paths
 from zhifa.render.site.urls import Urls
 from zhifa.versions.diff import Change
 from zhifa.versions.history import Amendment, amendments, unit_history
@@ -112,6 +113,7 @@ class RegulationPage:
             "",
         ]
         out += self.banner()
+        out += [self.data_links(), ""]
         if reg.status == "已废止":
             out += [self.repeal_banner(), ""]
         for note in reg.notes_for(None):
@@ -137,6 +139,18 @@ class RegulationPage:
         compare = f'<p><a href="{self.urls.rel(compare_page(self.reg), self.page)}">比较任意两个版本</a></p>'
         return [f'<details class="zf-timeline" markdown="0"><summary>历史沿革（{len(items)} 个版本）</summary>'
                 f'<ol>{"".join(items)}</ol>{compare}</details>', ""]
+
+    def data_links(self) -> str:
+        """数据下载: this text as Akoma Ntoso XML (and, for the current version, the JSON), for other systems."""
+        v = self.reg.version
+        akn = paths.data_akn(self.reg.id, v.date.isoformat() if self.reg.is_past and v is not None else None)
+        links = [f'<a href="{self.urls.rel_file(f"{paths.DATA}/{akn}", self.page)}">Akoma Ntoso XML</a>']
+        if not self.reg.is_past:
+            json_file = f"{paths.DATA}/{paths.data_json(self.reg.id)}"
+            links.append(f'<a href="{self.urls.rel_file(json_file, self.page)}">JSON</a>')
+        return (f'<p class="zf-data" data-search-exclude markdown="0">数据下载：{"、".join(links)}'
+                "（本规章全文的结构化数据，每个条文单元带固定 id，供办案系统等其他系统读取；"
+                f'说明和全部数据见<a href="{self.urls.rel_file(paths.DATA_INDEX, self.page)}">数据索引</a>）</p>')
 
     def history_note(self, unit: Unit) -> str:
         """沿革：2023年1月1日修改（对照）；2025年3月1日重新编号，原第五条（对照）."""

@@ -53,7 +53,7 @@ class PastPage(RegulationPage):
                   f'<a href="{self.urls.rel(reg_page(current), self.page)}">《{escape(self.jur.render(current.title))}》</a>。'
                   "本页条文仅供查阅旧案，不能作为现行依据。</p></div>")
         out = ["---", f"title: \"{self.title()}\"", "render_macros: false", "search:", "  boost: 0.3", "---", "",
-               f"# {md_text(self.title())} {{ #top }}", "", banner, "", self.metadata(), ""]
+               f"# {md_text(self.title())} {{ #top }}", "", banner, "", self.metadata(), "", self.data_links(), ""]
         for unit in self.reg.units:
             out += self.unit_block(unit)
         return "\n".join(out) + "\n"

@@ -1,0 +1,1 @@
+"""The handbook's data as JSON files with published JSON Schemas, for other systems to read."""
