@@ -71,5 +71,5 @@ def test_key_beside_the_paper(paper, key):
 
 
 def test_every_named_download_is_under_downloads():
-    assert set(download_paths.NAMED) == {"print_docx", "print_pdf", "offline_zip", "flashcards"}
+    assert set(download_paths.NAMED) == {"print_docx", "print_pdf", "offline_zip", "flashcards", "data_index"}
     assert all(path.startswith("downloads/") for path in download_paths.NAMED.values())
