@@ -509,6 +509,23 @@ def test_libreoffice_converts_within_four_pages(pdfs, rendered, fid, kind):
             assert _flat(shown) in text, (f.id, shown)
 
 
+# The words empty controls showed as their placeholder (the issue: printed blank forms carried them).
+HINT_WORDS = ("点击填写", "请选择")
+
+
+@pytest.mark.parametrize("fid", FORM_IDS)
+def test_a_blank_form_prints_no_hint_words(pdfs, rendered, fid):
+    text = _flat(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdfs[fid, "blank"]), "-"],
+                                capture_output=True, text=True, check=True).stdout)
+    assert not [w for w in HINT_WORDS if w in text], text[:300]
+    assert "年月日" in text or not any(f.type == "date" for f in rendered[fid, "blank"].form.fields())  # the template
+    # Word still names each empty control: its title (w:alias) is the field's label
+    doc = Document(str(rendered[fid, "blank"].docx))
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        alias = sdt.find(f"{qn('w:sdtPr')}/{qn('w:alias')}")
+        assert alias is not None and alias.get(qn("w:val")), "a control without a title"
+
+
 def test_libreoffice_prints_special_characters(pdfs, rendered):
     _get(rendered, "onsite-inspection", "filled")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdfs["onsite-inspection", "filled"]), "-"],

@@ -44,7 +44,6 @@ from zhifa.render.view.checklist_fields import (
     COLUMNS,
     MARGIN_MM,
     PAGE_MM,
-    RESULT_HINTS,
     TEXT_WIDTH_MM,
     header_name,
     option_label,
@@ -57,6 +56,8 @@ from zhifa.render.view.checklist_fields import (
 HEADER_WIDTHS_MM = (42, 86.5, 42, 86.5)     # label | control | label | control
 HEADING_FILL = "E7E6E6"
 REMARK_PLACEHOLDER = "\u3000" * 4           # prints as nothing; Word still shows the control to click
+# An empty result prints as room to write in (a rate with its %), never as words (the PDF's field titles say 填写…).
+PRINTED_HINTS = {"rate": "\u3000" * 4 + "%", "count": "\u3000" * 4}
 BASIS_PT, BASIS_LINE_PT = 9, 12
 
 assert sum(HEADER_WIDTHS_MM) == TEXT_WIDTH_MM
@@ -195,7 +196,7 @@ class _Builder:
             return
         paragraph._p.append(ctl.text_control(
             next(self.ids), value_name(item), f"{item.number} 结果", item.display,
-            RESULT_HINTS.get(item.answer, docx_form.PLACEHOLDER), multiline=item.answer == "note"))
+            PRINTED_HINTS.get(item.answer, docx_form.PLACEHOLDER), multiline=item.answer == "note"))
 
 
 def build_checklist_document(view: ChecklistView) -> DocxDocument:

@@ -74,7 +74,10 @@ NO_MM = 14                                 # the 序号 column of a person list
 BLANK_LINES, FILLED_MIN_LINES = 5, 2       # height of a multi-line field, in cell lines
 
 SEAL = "（印章）"
-PLACEHOLDER = "点击填写"
+# An empty control holds room to write in, not words: a blank form printed for handwriting prints blank (LibreOffice
+# prints a control's placeholder even as hidden text). Word names the control by its title (the field's label) when it
+# is selected; a choice shows its options, to circle on paper.
+PLACEHOLDER = "\u3000" * 6
 TEXT_TYPES = {"text", "datetime", "amount", "idcard", "number"}
 
 # Paragraph styles: name → (font, size, line spacing in pt or None for single, on the grid, alignment)
@@ -356,8 +359,7 @@ class _Builder:
         elif f.type == "date":
             element = ctl.date_control(next(self.ids), f.id, f.label, f.value, f.display)
         elif f.type == "choice":
-            element = ctl.dropdown_control(next(self.ids), f.id, f.label, f.options, f.display,
-                                           "请选择：" + "／".join(f.options))
+            element = ctl.dropdown_control(next(self.ids), f.id, f.label, f.options, f.display, "／".join(f.options))
         elif f.type == "multichoice":
             self.multichoice(paragraph, f)
             self.notes(cell, f)

@@ -152,7 +152,7 @@ def _content(value: str, placeholder: str) -> tuple[list[etree._Element], bool]:
     return text_runs(placeholder, style_id=PLACEHOLDER_STYLE_ID), True
 
 
-def text_control(sdt_id: int, tag: str, alias: str, value: str = "", placeholder: str = "点击填写",
+def text_control(sdt_id: int, tag: str, alias: str, value: str = "", placeholder: str = "\u3000" * 6,
                  multiline: bool = False) -> etree._Element:
     """Plain-text control (``w:text``); ``multiline`` allows line breaks (``w:multiLine``), and is implied by a value
     that has some."""
@@ -190,7 +190,7 @@ def checkbox_control(sdt_id: int, tag: str, alias: str, checked: bool) -> etree.
 
 
 def dropdown_control(sdt_id: int, tag: str, alias: str, options: Sequence[str], value: str = "",
-                     placeholder: str = "请选择") -> etree._Element:
+                     placeholder: str = "\u3000" * 6) -> etree._Element:
     """Drop-down list (``w:dropDownList``), one ``w:listItem`` per option, its text as both display text and value."""
     kind = _el("w:dropDownList")
     if value:
