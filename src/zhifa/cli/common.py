@@ -60,3 +60,19 @@ def warn_holidays(root: Path, project=None) -> None:
         raise UsageError(str(exc)) from None
     if warning:
         print(warning, file=sys.stderr)
+
+
+def checked_project(args: argparse.Namespace, refused: str):
+    """The loaded project when it has no problem; else None after listing them and saying ``refused`` (未生成试卷, 未导出)
+    — a command that writes from the data does not write from data with problems."""
+    from zhifa.check.project import check_project
+    from zhifa.load.loader import load_project
+    from zhifa.model.problems import format_text
+
+    project = load_project(project_root(args))
+    problems = check_project(project)
+    if problems:
+        print(format_text(problems))
+        print(f"项目数据有 {len(problems)} 个问题，{refused}：请先改正（zhifa validate 列出全部问题）", file=sys.stderr)
+        return None
+    return project

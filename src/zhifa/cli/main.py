@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zhifa import __version__
-from zhifa.cli.common import UsageError, project_root, warn_holidays
+from zhifa.cli.common import UsageError, checked_project, project_root, warn_holidays
 from zhifa.model.problems import format_json, format_text
 
 
@@ -107,9 +107,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
 def cmd_exam(args: argparse.Namespace) -> int:
     from zhifa.app.exam import check_output, key_path, write_exam
-    from zhifa.check.project import check_project
     from zhifa.files.atomic import WriteError
-    from zhifa.load.loader import load_project
     from zhifa.training.exam import ExamError, random_seed
 
     if args.count < 1:
@@ -119,11 +117,8 @@ def cmd_exam(args: argparse.Namespace) -> int:
         check_output(out)
     except ExamError as exc:
         raise UsageError(str(exc)) from None
-    project = load_project(project_root(args))
-    problems = check_project(project)
-    if problems:
-        print(format_text(problems))
-        print(f"项目数据有 {len(problems)} 个问题，未生成试卷：请先改正（zhifa validate 列出全部问题）", file=sys.stderr)
+    project = checked_project(args, "未生成试卷")
+    if project is None:
         return 1
     seed = random_seed() if args.seed is None else args.seed
     existing = [p for p in (out, key_path(out)) if p.is_file()]
@@ -144,15 +139,10 @@ def cmd_exam(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from zhifa.app.export import ExportFailed, write_export
-    from zhifa.check.project import check_project
     from zhifa.files.atomic import WriteError
-    from zhifa.load.loader import load_project
 
-    project = load_project(project_root(args))
-    problems = check_project(project)
-    if problems:
-        print(format_text(problems))
-        print(f"项目数据有 {len(problems)} 个问题，未导出：请先改正（zhifa validate 列出全部问题）", file=sys.stderr)
+    project = checked_project(args, "未导出")
+    if project is None:
         return 1
     out = Path(args.out).resolve()
     try:

@@ -193,3 +193,12 @@ def test_every_version_round_trips(tmp_path, xsd):
         imported = run_zhifa("import", str(out / "regulations" / name), "--id", REG, "--root", str(back))
         assert imported.returncode == 0, imported.stdout + imported.stderr
         assert raw(back / "regulations" / f"{REG}.yaml")["units"] == raw(yaml_file)["units"], name
+
+
+def test_export_refuses_data_with_problems_and_writes_nothing(copy, tmp_path):
+    form = copy / "templates/forms/supervision-suggestion.yaml"
+    form.write_text(form.read_text(encoding="utf-8").replace("unit: art_8__para_1", "unit: art_99", 1), encoding="utf-8")
+    result = run_zhifa("export", "-o", str(tmp_path / "out"), "--root", str(copy))
+    assert result.returncode == 1 and "未导出" in result.stderr, result.stdout + result.stderr
+    assert "templates/forms/supervision-suggestion.yaml" in result.stdout
+    assert not (tmp_path / "out").exists()
