@@ -18,10 +18,11 @@ from zhifa.load.loader import load_project
 from zhifa.load.yamlio import YamlError, read_yaml
 from zhifa.model.problems import Problem
 from zhifa.model.project import Project
-from zhifa.model.regulation import Citation
+from zhifa.model.regulation import Citation, shown_date
 from zhifa.render.view.form import form_view
 from zhifa.versions.diff import full_text
-from zhifa.versions.trace import squeeze, successor
+from zhifa.versions.fold import squeeze
+from zhifa.versions.trace import successor, top_pairs
 
 
 @dataclass
@@ -101,18 +102,19 @@ def version_notices(project: Project, citations: list[Citation], day: dt.date) -
         if reg is None or then is None or then is reg or then.version is None:
             continue
         words = []
+        top = top_pairs(reg, then)
         for c in (c for c in citations if c.regulation == reg_id):
             now = reg.unit(c.unit)
             if now is None:  # validate reports it (C102); fill refuses a form with problems
                 continue
-            old = successor(reg, then, now)
+            old = successor(reg, then, now, top)
             if old is None:
                 words.append(f"所引{unit_path(now)}当时尚无")
                 continue
             was = f"（当时为{unit_path(old)}）" if unit_path(old) != unit_path(now) else ""
             same = squeeze(c.quote) in squeeze(full_text(old))
             words.append(f"所引{unit_path(now)}{was}" + ("当时文字相同" if same else f"“{c.quote}”与当时的条文不同，请按当时的条文核对"))
-        notes.append(f"依据说明：本案日期（{day.year}年{day.month}月{day.day}日）时施行的是《{reg.short_title}》"
+        notes.append(f"依据说明：本案日期（{shown_date(day)}）时施行的是《{reg.short_title}》"
                      f"{then.version.shown}施行的版本（现行版本{reg.version.shown if reg.version else ''}起施行）；"
                      f"{'；'.join(dict.fromkeys(words))}。")
     return notes

@@ -8,7 +8,6 @@ title and head lines, then its body after a table of contents that is not kept).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -18,12 +17,7 @@ from zhifa.load.sources import source_lines
 from zhifa.model.jurisdiction import Jurisdiction
 from zhifa.model.problems import Position, Problem
 from zhifa.model.regulation import Regulation, Unit
-
-WHITESPACE = re.compile(r"\s+")
-
-
-def squeeze(text: str) -> str:
-    return WHITESPACE.sub("", text)
+from zhifa.versions.fold import squeeze
 
 
 @dataclass

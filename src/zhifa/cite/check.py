@@ -4,20 +4,14 @@ stand in that unit."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from zhifa.cite.render import unit_path, why_not_citable
 from zhifa.model.problems import Problem
 from zhifa.model.project import Project
 from zhifa.model.regulation import Citation, Regulation, Unit
+from zhifa.versions.fold import squeeze
 from zhifa.versions.trace import trace_quote
-
-_WS = re.compile(r"\s+")
-
-
-def squeeze(text: str) -> str:
-    return _WS.sub("", text)
 
 
 def unit_words(project: Project, unit: Unit) -> list[str]:

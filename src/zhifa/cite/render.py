@@ -5,12 +5,11 @@ Every citation printed anywhere comes from here, never typed into a template.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from zhifa.cite.numerals import label_number, to_chinese
 from zhifa.model.jurisdiction import Jurisdiction
-from zhifa.model.regulation import HEADINGS, Regulation, Repeal, Unit
+from zhifa.model.regulation import HEADINGS, Regulation, Repeal, Unit, shown_date
 
 _PAREN = re.compile(r"^[（(]([^）)]+)[）)]、?$")
 
@@ -72,11 +71,6 @@ def grouped(pairs: list[tuple[Regulation, Unit]], jur: Jurisdiction) -> str:
         if path not in paths:
             paths.append(path)
     return "；".join(f"《{jur.render(reg.title)}》{'、'.join(paths)}" for reg, paths in order.values())
-
-
-def shown_date(day: dt.date) -> str:
-    """A date as officers write it: 2025年3月1日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def repeal_words(repeal: Repeal | None, jur: Jurisdiction | None = None) -> str:

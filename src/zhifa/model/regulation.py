@@ -36,6 +36,11 @@ PLACEHOLDER = "【待填写】"
 LINE_RANGE = r"\d+-\d+"
 
 
+def shown_date(day: dt.date) -> str:
+    """A date as officers write it: 2025年3月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
     _pos: Position | None = PrivateAttr(default=None)
@@ -154,7 +159,7 @@ class Version(StrictModel):
     @property
     def shown(self) -> str:
         """The date as officers write it: 2024年12月31日."""
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+        return shown_date(self.date)
 
 
 

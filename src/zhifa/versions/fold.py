@@ -7,6 +7,7 @@ that a difference found on folded text is shown in the words as written.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -15,6 +16,9 @@ _SAME = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "「": '"
                        "‘": "'", "’": "'", "‚": "'", "‛": "'",
                        "—": "-", "–": "-", "‑": "-", "‒": "-", "―": "-", "－": "-", "─": "-",
                        "〔": "[", "〕": "]", "【": "[", "】": "]", "．": "."})
+
+
+_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,11 @@ def fold(text: str) -> Folded:
             out.append(c)
             origin.append(i)
     return Folded("".join(out), tuple(origin), text)
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace: how a quote is found in its unit (a line break or space carries no meaning)."""
+    return _WS.sub("", text)
 
 
 def same(a: str | None, b: str | None) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from zhifa.model.regulation import Regulation
 from zhifa.versions.diff import Change, diff
-from zhifa.versions.trace import successor
+from zhifa.versions.trace import successor, top_pairs
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,11 @@ def unit_history(reg: Regulation, done: list[Amendment] | None = None) -> dict[s
     current = reg.current
     out: dict[str, list[tuple[Amendment, Change]]] = {}
     for amendment in done if done is not None else amendments(reg):
+        top = None if amendment.version is current else top_pairs(amendment.version, current)
         for change in amendment.changes:
             if change.new is None:
                 continue
-            unit = change.new if amendment.version is current else successor(amendment.version, current, change.new)
+            unit = change.new if top is None else successor(amendment.version, current, change.new, top)
             if unit is not None:
                 out.setdefault(unit.id, []).append((amendment, change))
     return out

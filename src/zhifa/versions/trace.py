@@ -4,18 +4,12 @@ of that id holds it, that unit's successor in the current version, and the curre
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from zhifa.model.regulation import HEADINGS, Regulation, Unit
 from zhifa.versions.diff import align, full_text, top_units
-
-_WS = re.compile(r"\s+")
-
-
-def squeeze(text: str) -> str:
-    return _WS.sub("", text)
+from zhifa.versions.fold import squeeze
 
 
 @dataclass(frozen=True)
@@ -26,17 +20,25 @@ class Trace:
     new_quote: str | None    # the current words where the quote stood (None: removed, or nothing in its place)
 
 
-def successor(past: Regulation, current: Regulation, old: Unit) -> Unit | None:
-    """The unit of ``current`` that continues ``old`` of ``past``: its article paired by ``align``, then each level
-    below paired the same way."""
+Pairs = list[tuple[Unit | None, Unit | None]]
+
+
+def top_pairs(past: Regulation, current: Regulation) -> Pairs:
+    """The articles (and other top units) of ``past`` paired with those of ``current``: made once, asked often."""
+    return align(top_units(past), top_units(current))
+
+
+def successor(past: Regulation, current: Regulation, old: Unit, top: Pairs | None = None) -> Unit | None:
+    """The unit of ``current`` that continues ``old`` of ``past``: its article paired by ``align`` (``top``, when the
+    caller has the pairing of the two versions already), then each level below paired the same way."""
     chain = [u for u in [*old.ancestors(), old] if u.kind not in HEADINGS]
-    level_old, level_new = top_units(past), top_units(current)
+    pairs = top if top is not None else top_pairs(past, current)
     found: Unit | None = None
     for unit in chain:
-        found = next((n for o, n in align(level_old, level_new) if o is unit), None)
+        found = next((n for o, n in pairs if o is unit), None)
         if found is None:
             return None
-        level_old, level_new = unit.children, found.children
+        pairs = align(unit.children, found.children)
     return found
 
 

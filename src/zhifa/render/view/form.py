@@ -17,7 +17,7 @@ from zhifa.cite.render import formal, grouped
 from zhifa.model.form import AppealPeriodRule, Form, FormField, ReportDeadlinesRule
 from zhifa.model.jurisdiction import VARIABLE
 from zhifa.model.project import Project
-from zhifa.model.regulation import Citation
+from zhifa.model.regulation import Citation, shown_date
 
 
 @dataclass
@@ -65,7 +65,7 @@ class FormView:
 
 
 def date_cn(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+    return shown_date(value)
 
 
 def datetime_cn(value: dt.datetime) -> str:
