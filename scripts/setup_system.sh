@@ -10,6 +10,7 @@ build_needs=(
   "fc-list|fontconfig"
   "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf|fonts-arphic-gbsn00lp"
   "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc|fonts-noto-cjk"
+  "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf|fonts-hanazono"
   "npm|npm"
   "lib:libpangoft2-1.0.so.0|libpangoft2-1.0-0"
   "lib:libharfbuzz-subset.so.0|libharfbuzz-subset0"
@@ -17,6 +18,7 @@ build_needs=(
 test_needs=(
   "chromium|chromium"
   "pdftotext|poppler-utils"
+  "/usr/share/poppler/cMap/Adobe-GB1|poppler-data"
   "soffice|libreoffice-writer-nogui"
   "/usr/lib/libreoffice/program/scalc|libreoffice-calc-nogui"
   "/usr/lib/libreoffice/share/config/soffice.cfg/simpress/transitions.xml|libreoffice-impress-nogui"

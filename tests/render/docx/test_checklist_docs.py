@@ -469,10 +469,11 @@ def test_pdf_is_landscape_a4_with_every_font_embedded(cases, cid, kind):
 
 def test_remark_wraps_without_closing_quote_at_line_start():
     """说明”，: two closing marks in a row at the end of a line go down together with the character before."""
-    from zhifa.render.pdf.fields import cjk_font, wrap
+    from zhifa.render.pdf.fields import wrap
+    from zhifa.render.pdf.fonts import chain
 
     text = "发现问题 <示例> & “说明”，已要求整改。"
     for width in range(90, 200, 5):
-        lines = wrap(text, width, 10, cjk_font())
+        lines = wrap(text, width, 10, chain())
         assert "".join(lines) == text
         assert not any(line[:1] in "”，。" for line in lines), (width, lines)

@@ -1,5 +1,5 @@
 """A checklist as a fillable PDF: HTML from the ChecklistView → WeasyPrint (``pdf_forms=True``) → text field values
-and appearances in the embedded CJK font (:func:`zhifa.render.pdf.form.write_fillable_pdf`, :mod:`zhifa.render.pdf.fields`).
+and appearances in a subset of the values' characters (:func:`zhifa.render.pdf.form.write_fillable_pdf`, :mod:`zhifa.render.pdf.fields`).
 
 The layout is the Word checklist's (:mod:`zhifa.render.docx.checklist`): A4 landscape; title; basis line; header fields;
 notes with their basis; per group a table 序号 | 检查内容 | 核实方法 | 依据 | 结果 | 备注 whose heading row repeats on

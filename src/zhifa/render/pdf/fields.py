@@ -1,17 +1,13 @@
-"""Low-level AcroForm work on a PDF that WeasyPrint wrote with ``pdf_forms=True`` (pypdf and fontTools).
+"""Low-level AcroForm work on a PDF that WeasyPrint wrote with ``pdf_forms=True`` (pypdf; fonts in :mod:`.fonts`).
 
 WeasyPrint makes the widgets (rectangles, radio groups, check boxes) but writes ``/NeedAppearances`` and no
-appearance streams for text fields, and it embeds the font of every form control whole, parsing and compressing it
-on each run (about 1 s for a 5 MB CJK font). So:
+appearance streams for text fields, and it embeds the font of every form control whole. So:
 
 * the HTML gives form controls a tiny placeholder font (:func:`placeholder_font_face`), cheap for WeasyPrint;
-* :func:`fill_form` then swaps in one whole embedded CJK TrueType font (Type0, Identity-H) that is parsed,
-  compressed and turned into PDF structures once per process (:func:`cjk_font`), sets each text field's value and
-  writes its appearance stream with that font (CJK line wrapping included), and nests dotted field names
-  (``officers.0.name``) as a field hierarchy, since a partial field name may not contain a period.
-
-The ToUnicode map never maps a glyph to a Kangxi radical or CJK compatibility code point when a unified ideograph
-uses the same glyph, so 生 extracts as 生, not ⽣.
+* :func:`fill_form` then gives every text field the reader's standard CJK font for typing (STSong-Light, not
+  embedded), sets each value and writes its appearance stream in a subset of exactly the characters of the values
+  (CJK line wrapping included), and nests dotted field names (``officers.0.name``) as a field hierarchy, since a
+  partial field name may not contain a period.
 """
 
 from __future__ import annotations
@@ -19,24 +15,24 @@ from __future__ import annotations
 import base64
 import functools
 import io
-import os
 import re
-import shutil
-import subprocess
-import zlib
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, Protocol, cast
 
 from pypdf import PdfReader, PdfWriter, generic
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
-FONT_ENV = "ZHIFA_FORM_FONT"
-FONT_CANDIDATES = ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",)
-FONT_FAMILY_FOR_FC = "AR PL SungtiL GB"
-FONT_RESOURCE = "ZhifaSong"           # name of the CJK font in the AcroForm's /DR
+from zhifa.render.pdf.fonts import (
+    STANDARD_CMAP,
+    STANDARD_FONT,
+    STANDARD_RESOURCE,
+    SUBSET_RESOURCE,
+    CjkFont,
+    FontChain,
+    chain,
+)
+
 PLACEHOLDER_FAMILY = "ZhifaFieldPlaceholder"
 MIN_SIZE = 6.0                         # appearance text is never shrunk below this (pt)
 PAD = 2.0                              # inner padding of an appearance (pt)
@@ -44,129 +40,13 @@ LEADING = 1.3                          # line height of multi-line text, in font
 
 FF_MULTILINE = 1 << 12
 FF_RADIO = 1 << 15
-# Code points that share glyphs with unified ideographs: never the ToUnicode choice when another one exists.
-_SECONDARY = ((0x2E80, 0x2FDF), (0x3190, 0x319F), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 # Characters that must not begin a line (they go down together with the character before them).
 _NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}")
 _TOKEN = re.compile(r"[A-Za-z0-9@#%&+\-_.,:/]+|\s|.", re.S)
 
 
-class FontMissing(RuntimeError):
-    pass
-
-
-# ---------------------------------------------------------------- the CJK font, parsed once per process
-
-@dataclass(frozen=True)
-class CjkFont:
-    path: str
-    base_name: str
-    cmap: dict[int, int]          # code point → glyph id
-    widths: tuple[float, ...]     # per glyph id, in 1/1000 em
-    ascent: float                 # 1/1000 em
-    descent: float                # 1/1000 em, negative
-    bbox: tuple[float, float, float, float]
-    w_array: tuple                # the CIDFont /W array, as Python values
-    font_file: bytes              # the TrueType file, Flate-compressed
-    font_file_length: int
-    to_unicode: bytes             # the ToUnicode CMap, Flate-compressed
-
-    def glyph_ids(self, text: str) -> list[int]:
-        return [self.cmap.get(ord(ch), 0) for ch in text]
-
-    def missing(self, text: str) -> set[str]:
-        return {ch for ch in text if ord(ch) not in self.cmap and not ch.isspace()}
-
-    def width(self, text: str, size: float) -> float:
-        """Advance width of ``text`` in points at ``size``."""
-        w = self.widths
-        return sum(w[g] if g < len(w) else 1000 for g in self.glyph_ids(text)) * size / 1000
-
-    def hex(self, text: str) -> str:
-        return "<" + "".join(f"{g:04X}" for g in self.glyph_ids(text)) + ">"
-
-
-def find_font() -> Path:
-    """The single-face CJK TrueType file used in form fields: $ZHIFA_FORM_FONT, the Debian path, or fontconfig."""
-    env = os.environ.get(FONT_ENV)
-    if env:
-        if not Path(env).is_file():
-            raise FontMissing(f"{FONT_ENV}={env}: no such file")
-        return Path(env)
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return Path(candidate)
-    if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", FONT_FAMILY_FOR_FC], capture_output=True, text=True)
-        path = Path(found.stdout.strip())
-        if found.returncode == 0 and path.suffix.lower() == ".ttf" and path.is_file():
-            return path
-    raise FontMissing("no CJK TrueType font for PDF form fields: install fonts-arphic-gbsn00lp "
-                      f"(AR PL SungtiL GB) or set {FONT_ENV} to a single-face .ttf file")
-
-
-@functools.lru_cache(maxsize=4)
-def cjk_font(path: str | None = None) -> CjkFont:
-    """Parse and compress the font once; every PDF of this process reuses the result."""
-    from fontTools.ttLib import TTFont
-
-    path = path or str(find_font())
-    data = Path(path).read_bytes()
-    if data[:4] not in (b"\x00\x01\x00\x00", b"true"):
-        raise FontMissing(f"{path}: not a single-face TrueType font (collections and CFF fonts are not supported)")
-    tt = TTFont(io.BytesIO(data), lazy=True)
-    upem = tt["head"].unitsPerEm
-    scale = 1000 / upem
-    order = tt.getGlyphOrder()
-    gid = {name: i for i, name in enumerate(order)}
-    cmap = {cp: gid[name] for cp, name in tt.getBestCmap().items() if name in gid}
-    metrics = tt["hmtx"].metrics
-    widths = tuple(round(metrics[name][0] * scale, 1) for name in order)
-    head, os2 = tt["head"], tt["OS/2"]
-    ps_name = re.sub(r"[^A-Za-z0-9+\-]", "", tt["name"].getDebugName(6) or Path(path).stem) or "CJKFont"
-    return CjkFont(
-        path=path, base_name=ps_name, cmap=cmap, widths=widths,
-        ascent=round(os2.sTypoAscender * scale), descent=round(os2.sTypoDescender * scale),
-        bbox=tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)),
-        w_array=_w_array(widths), font_file=zlib.compress(data, 6), font_file_length=len(data),
-        to_unicode=zlib.compress(_to_unicode_cmap(cmap), 6),
-    )
-
-
-def _w_array(widths: tuple[float, ...]) -> tuple:
-    """/W as runs of equal widths: first last width first last width …"""
-    out: list = []
-    start = 0
-    for i in range(1, len(widths) + 1):
-        if i == len(widths) or widths[i] != widths[start]:
-            out += [start, i - 1, widths[start]]
-            start = i
-    return tuple(out)
-
-
-def _secondary(cp: int) -> bool:
-    return any(lo <= cp <= hi for lo, hi in _SECONDARY)
-
-
-def _to_unicode_cmap(cmap: dict[int, int]) -> bytes:
-    best: dict[int, int] = {}
-    for cp, g in sorted(cmap.items()):
-        if g == 0:
-            continue
-        if g not in best or (_secondary(best[g]) and not _secondary(cp)):
-            best[g] = cp
-    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
-    items = sorted(best.items())
-    for i in range(0, len(items), 100):
-        chunk = items[i:i + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{g:04X}> <{chr(cp).encode('utf-16-be').hex().upper()}>" for g, cp in chunk]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode("ascii")
+class Measure(Protocol):
+    def width(self, text: str, size: float) -> float: ...
 
 
 # ---------------------------------------------------------------- the placeholder font for WeasyPrint
@@ -195,10 +75,10 @@ def placeholder_font_face() -> str:
 
 # ---------------------------------------------------------------- text layout for appearances (and for the HTML)
 
-def wrap(text: str, width: float, size: float, font: CjkFont | None = None) -> list[str]:
+def wrap(text: str, width: float, size: float, font: Measure | None = None) -> list[str]:
     """Break text into lines no wider than ``width`` pt: anywhere between CJK characters, between Latin words,
-    never before closing punctuation; explicit newlines kept."""
-    font = font or cjk_font()
+    never before closing punctuation; explicit newlines kept. Widths are the field fonts' (:func:`.fonts.chain`)."""
+    font = font or chain()
     lines: list[str] = []
     for para in text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").split("\n"):
         tokens = deque(_TOKEN.findall(para))
@@ -243,9 +123,11 @@ def _fmt(x: float) -> str:
 
 
 def appearance(text: str, width: float, height: float, size: float, multiline: bool,
-               font: CjkFont | None = None) -> bytes:
-    """Content stream of a text field appearance (form XObject of width × height)."""
-    font = font or cjk_font()
+               font: CjkFont | None = None, right: bool = False) -> bytes:
+    """Content stream of a text field appearance (form XObject of width × height), drawn in ``font``, a subset
+    holding the characters of ``text`` (:meth:`.fonts.FontChain.subset`); one line may be set ``right``-aligned."""
+    if font is None:
+        font = chain().subset(text)
     ops = ["/Tx BMC"]
     text = text.rstrip("\n")
     if text:
@@ -265,9 +147,10 @@ def appearance(text: str, width: float, height: float, size: float, multiline: b
             if natural * size > inner_w:
                 size = max(MIN_SIZE, inner_w / natural)
             lines = [one]
-            x, y = PAD, (height - (ascent + descent) * size) / 2 + descent * size
+            x = max(PAD, width - PAD - natural * size) if right else PAD
+            y = (height - (ascent + descent) * size) / 2 + descent * size
         ops += ["q", f"1 1 {_fmt(width - 2)} {_fmt(height - 2)} re W n", "BT",
-                f"/{FONT_RESOURCE} {_fmt(size)} Tf 0 g", f"{_fmt(size * LEADING)} TL", f"{_fmt(x)} {_fmt(y)} Td"]
+                f"/{SUBSET_RESOURCE} {_fmt(size)} Tf 0 g", f"{_fmt(size * LEADING)} TL", f"{_fmt(x)} {_fmt(y)} Td"]
         for i, line in enumerate(lines):
             ops.append(("T* " if i else "") + f"{font.hex(line)} Tj")
         ops += ["ET", "Q"]
@@ -293,8 +176,44 @@ def _number(v) -> NumberObject | FloatObject:
     return NumberObject(v) if float(v).is_integer() else FloatObject(v)
 
 
-def _font_objects(writer: PdfWriter, font: CjkFont) -> generic.IndirectObject:
-    """Add the whole font as a Type0 / CIDFontType2 font to the writer; return the Type0 font's reference."""
+def _standard_font_objects(writer: PdfWriter) -> generic.IndirectObject:
+    """The reader's own STSong-Light (Adobe-GB1, UniGB-UCS2-H), not embedded; return the Type0 font's reference.
+    Widths: Adobe-GB1 CIDs 1–95 and 814–939 are half-width Latin, the rest full width."""
+    base = NameObject("/" + STANDARD_FONT)
+    descriptor = _add(writer, DictionaryObject({
+        NameObject("/Type"): NameObject("/FontDescriptor"),
+        NameObject("/FontName"): base,
+        NameObject("/Flags"): NumberObject(4 + 2),  # symbolic, serif
+        NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in (-25, -254, 1000, 880)),
+        NameObject("/ItalicAngle"): NumberObject(0),
+        NameObject("/Ascent"): NumberObject(880),
+        NameObject("/Descent"): NumberObject(-120),
+        NameObject("/CapHeight"): NumberObject(880),
+        NameObject("/StemV"): NumberObject(93),
+    }))
+    cid_font = _add(writer, DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/CIDFontType0"),
+        NameObject("/BaseFont"): base,
+        NameObject("/CIDSystemInfo"): DictionaryObject({
+            NameObject("/Registry"): TextStringObject("Adobe"),
+            NameObject("/Ordering"): TextStringObject("GB1"),
+            NameObject("/Supplement"): NumberObject(2)}),
+        NameObject("/DW"): NumberObject(1000),
+        NameObject("/W"): ArrayObject(NumberObject(v) for v in (1, 95, 500, 814, 939, 500)),
+        NameObject("/FontDescriptor"): descriptor,
+    }))
+    return _add(writer, DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/Type0"),
+        NameObject("/BaseFont"): base,
+        NameObject("/Encoding"): NameObject("/" + STANDARD_CMAP),
+        NameObject("/DescendantFonts"): ArrayObject([cid_font]),
+    }))
+
+
+def _subset_font_objects(writer: PdfWriter, font: CjkFont) -> generic.IndirectObject:
+    """Add the subset as a Type0 / CIDFontType2 font to the writer; return the Type0 font's reference."""
     file_ref = _add(writer, _raw_stream(font.font_file, {
         "/Filter": NameObject("/FlateDecode"), "/Length1": NumberObject(font.font_file_length)}))
     to_unicode_ref = _add(writer, _raw_stream(font.to_unicode, {"/Filter": NameObject("/FlateDecode")}))
@@ -358,27 +277,33 @@ def _widgets(writer: PdfWriter) -> Iterable[DictionaryObject]:
 
 
 def fill_form(pdf: bytes, values: dict[str, str], out: BinaryIO, size: float = 11.0,
-              font: CjkFont | None = None) -> set[str]:
-    """Give every text field of a WeasyPrint PDF the CJK font, its value (``values`` by field name; missing
-    names are empty) and an appearance stream; nest dotted names; write to ``out``.
+              fonts: FontChain | None = None, right: Iterable[str] = ()) -> set[str]:
+    """Give every text field of a WeasyPrint PDF the reader's CJK font for typing, its value (``values`` by field
+    name; missing names are empty) and an appearance stream in a subset of the values' characters; the fields
+    named in ``right`` are right-aligned (/Q 2); nest dotted names; write to ``out``.
 
-    Returns the characters the font has no glyph for (they print as empty boxes; the field values keep them).
+    Returns the characters no font of the chain has (they print as empty boxes; the field values keep them).
     """
-    font = font or cjk_font()
+    fonts = fonts or chain()
     reader = PdfReader(io.BytesIO(pdf))
     _drop_form_only_fonts(reader)
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # WeasyPrint's 1.7 (radio /Opt needs 1.5); pypdf would write 1.3
     # pypdf types every value it reads as a PdfObject; casts below name what the PDF structure makes it
     acro = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
-    font_ref = _font_objects(writer, font)
-    acro[NameObject("/DR")] = DictionaryObject({
-        NameObject("/Font"): DictionaryObject({NameObject("/" + FONT_RESOURCE): font_ref})})
-    acro[NameObject("/DA")] = TextStringObject(f"/{FONT_RESOURCE} {_fmt(size)} Tf 0 g")
-    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/" + FONT_RESOURCE): font_ref})})
+    typing = DictionaryObject({NameObject("/" + STANDARD_RESOURCE): _standard_font_objects(writer)})
+    acro[NameObject("/DR")] = DictionaryObject({NameObject("/Font"): typing})
+    default = TextStringObject(f"/{STANDARD_RESOURCE} {_fmt(size)} Tf 0 g")
+    acro[NameObject("/DA")] = default
+    all_text = "".join(values.values())
+    subset = fonts.subset(all_text) if all_text.strip() else None
+    drawn = DictionaryObject()
+    if subset is not None:
+        drawn[NameObject("/Font")] = DictionaryObject(
+            {NameObject("/" + SUBSET_RESOURCE): _subset_font_objects(writer, subset)})
 
     seen: set[str] = set()
-    missing: set[str] = set()
+    right_aligned = set(right)
     for widget in _widgets(writer):
         if widget.get("/FT") != "/Tx":
             continue
@@ -388,18 +313,21 @@ def fill_form(pdf: bytes, values: dict[str, str], out: BinaryIO, size: float = 1
         multiline = bool(int(widget.get("/Ff", 0)) & FF_MULTILINE)
         x1, y1, x2, y2 = (float(v) for v in cast(ArrayObject, widget["/Rect"]))
         width, height = abs(x2 - x1), abs(y2 - y1)
+        aligned = name in right_aligned and not multiline
+        if aligned:
+            widget[NameObject("/Q")] = NumberObject(2)
         stream = generic.DecodedStreamObject()
-        stream.set_data(appearance(text, width, height, size, multiline, font))
+        stream.set_data(appearance(text, width, height, size, multiline, subset, aligned) if subset
+                        else b"/Tx BMC\nEMC")
         stream.update({
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
             NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]),
-            NameObject("/Resources"): resources,
+            NameObject("/Resources"): drawn,
         })
         widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): _add(writer, stream)})
-        widget[NameObject("/DA")] = TextStringObject(f"/{FONT_RESOURCE} {_fmt(size)} Tf 0 g")
+        widget[NameObject("/DA")] = default
         widget[NameObject("/V")] = TextStringObject(text)
-        missing |= font.missing(text)
     unknown = set(values) - seen
     if unknown:
         raise KeyError(f"no text field named {', '.join(sorted(unknown))} in the PDF")
@@ -409,7 +337,7 @@ def fill_form(pdf: bytes, values: dict[str, str], out: BinaryIO, size: float = 1
     if "/NeedAppearances" in acro:
         del acro["/NeedAppearances"]  # every text field has its appearance now; buttons came with theirs
     writer.write(out)
-    return missing
+    return fonts.missing(all_text)
 
 
 def _tick(width: float, height: float) -> bytes:

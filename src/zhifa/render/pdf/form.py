@@ -2,9 +2,10 @@
 
 Every text printed comes from the view and is HTML-escaped. Each control has a stable field name: the field id;
 ``<field>.<row>.<column>`` for the cells of a person list; ``<field>.<n>`` (n counted from 0 in the template's order
-of options) for the boxes of a multiple choice. A choice is a radio group whose export values (/Opt) are the
-options' texts; a check box's on-state is ``/on``. Text fields get their values and appearance streams in
-:mod:`zhifa.render.pdf.fields`, with an embedded CJK font.
+of options) for the boxes of a multiple choice; ``number``, ``signature`` and ``sign_date`` for the number line and
+the signature block (as the Word form's controls: the number and date lines hold their printed text, to be typed
+over). A choice is a radio group whose export values (/Opt) are the options' texts; a check box's on-state is
+``/on``. Text fields get their values and appearance streams in :mod:`zhifa.render.pdf.fields`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ BLANK_LINES, FILLED_MIN_LINES = 5, 2
 DATA_PT, DATA_CELL_PAD_MM = 9.5, 0.8  # the computed tables (view.tables)
 TEXT_TYPES = {"text", "date", "datetime", "amount", "idcard", "number"}
 SEAL = "（印章）"
+NUMBER, SIGNATURE, SIGN_DATE = "number", "signature", "sign_date"  # field names, as the Word form's control tags
+RIGHT_ALIGNED = (NUMBER, SIGN_DATE)
 DATE_LINE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 
 CSS = f"""
@@ -60,6 +63,7 @@ input, textarea {{
   display: inline-block; border: none; padding: 0; margin: 0; background: transparent; box-sizing: border-box;
 }}
 input.text {{ width: 100%; height: 7mm; vertical-align: middle; }}
+input.line {{ height: 6.5mm; vertical-align: middle; }}
 textarea {{ width: 100%; }}
 input[type=checkbox], input[type=radio] {{
   width: 3.6mm; height: 3.6mm; border: 0.75pt solid #000; vertical-align: -0.6mm; margin: 0 1mm 0 0;
@@ -94,7 +98,7 @@ class _Html:
         v = self.view
         parts = [f"<h1>{esc(v.title)}</h1>"]
         if v.number:
-            parts.append(f'<p class="number">{esc(v.number)}</p>')
+            parts.append(f'<p class="number">{self.line_input(NUMBER, "文号", v.number)}</p>')
         parts.append(f'<p class="basis-line">{esc(v.basis_line)}</p>')
         parts += [self.section(s) for s in v.sections]
         parts += [self.table(t) for t in v.tables]
@@ -190,16 +194,25 @@ class _Html:
         return (f'<h3>{esc(t.title)}</h3><table class="data"><colgroup>{cols}</colgroup>'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
+    def line_input(self, name: str, title: str, value: str, ems: int = 0) -> str:
+        """A one-line field as wide as ``value`` (or ``ems`` characters), holding it: the number line and the
+        signature block, which a clerk completes by hand or in a viewer (named as the Word form's controls)."""
+        self.values[name] = value
+        width = max(pdf_fields.chain().width(value, FIELD_PT), ems * FIELD_PT) + 2 * pdf_fields.PAD + 2
+        return (f'<input type="text" class="line" name="{esc(name)}" title="{esc(title)}" '
+                f'style="width: {width:.1f}pt">')
+
     def signature(self) -> str:
-        who = f"{esc(self.view.issuer)}{SEAL}" if self.view.issuer else "签名：\u3000\u3000\u3000\u3000\u3000\u3000"
-        return f'<div class="sign"><p>{who}</p><p>{DATE_LINE}</p></div>'
+        who = (f"{esc(self.view.issuer)}{SEAL}" if self.view.issuer
+               else "签名：" + self.line_input(SIGNATURE, "签名", "", 8))
+        return f'<div class="sign"><p>{who}</p><p>{self.line_input(SIGN_DATE, "日期", DATE_LINE)}</p></div>'
 
 
 def _column_shares(t: TableView) -> list[float]:
     """Column widths in % of the table: each column as wide as its longest text; when that is too wide, the
     widest columns are capped at one level (never below their header). CJK text may break between any two
     characters, so the engine's own table sizing would squeeze short columns such as 状态 to one character."""
-    font = pdf_fields.cjk_font()
+    font = pdf_fields.chain()
     pad = 2 * DATA_CELL_PAD_MM * MM + 2
     columns = list(zip(t.headers, *t.rows)) if t.rows else [(h,) for h in t.headers]
     need = [max(font.width(str(c), DATA_PT) for c in col) + pad for col in columns]
@@ -218,18 +231,19 @@ def form_html(view: FormView) -> tuple[str, dict[str, str]]:
 def write_pdf(view: FormView, out: Path) -> Path:
     """Write the form as a fillable PDF to ``out`` (atomically: a temporary file beside it, then renamed)."""
     html, values = form_html(view)
-    return write_fillable_pdf(html, values, out, FIELD_PT)
+    return write_fillable_pdf(html, values, out, FIELD_PT, RIGHT_ALIGNED)
 
 
-def write_fillable_pdf(html: str, values: dict[str, str], out: Path, field_pt: float = FIELD_PT) -> Path:
+def write_fillable_pdf(html: str, values: dict[str, str], out: Path, field_pt: float = FIELD_PT,
+                       right: tuple[str, ...] = ()) -> Path:
     """HTML with form controls (its fonts as :func:`pdf_fields.placeholder_font_face` expects) → WeasyPrint →
-    text field values and appearances in the embedded CJK font at ``field_pt`` → ``out``, atomically."""
+    text field values and appearances (a subset of their characters) at ``field_pt`` → ``out``, atomically;
+    the fields named in ``right`` right-aligned."""
     out = Path(out)
-    font = pdf_fields.cjk_font()
     pdf = weasyprint_pdf(html, forms=True)
-    missing = write_atomically(out, lambda fh: pdf_fields.fill_form(pdf, values, fh, field_pt, font))
+    missing = write_atomically(out, lambda fh: pdf_fields.fill_form(pdf, values, fh, field_pt, right=right))
     if missing:
-        log.warning("%s: the form font has no glyph for %s; the field values keep them, the print shows boxes",
+        log.warning("%s: no field font has a glyph for %s; the field values keep them, the print shows boxes",
                     out, "".join(sorted(missing)))
     return out
 
@@ -237,5 +251,4 @@ def write_fillable_pdf(html: str, values: dict[str, str], out: Path, field_pt: f
 def missing_glyphs(view: FormView) -> set[str]:
     """Characters of the view's values that the form-field font cannot show."""
     _, values = form_html(view)
-    font = pdf_fields.cjk_font()
-    return set().union(*(font.missing(v) for v in values.values())) if values else set()
+    return pdf_fields.chain().missing("".join(values.values()))
