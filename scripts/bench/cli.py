@@ -25,6 +25,7 @@ from .site_build import (
     profile_build,
     verdicts,
 )
+from .sizes import filled_sizes, print_sizes, size_verdicts
 from .synthetic import make_synthetic_root
 from .training import bench_training
 
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-seed", action="store_true", help="do not measure the real project")
     parser.add_argument("--skip-forms", action="store_true", help="do not time the form and checklist fills")
     parser.add_argument("--skip-training", action="store_true", help="do not time exams, decks, flashcards, deadlines")
+    parser.add_argument("--skip-synthetic", action="store_true", help="do not build the synthetic corpus")
     parser.add_argument("--skip-import", action="store_true", help="do not time zhifa import")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--repeat", type=int, default=None,
@@ -82,25 +84,30 @@ def main(argv: list[str] | None = None) -> int:
             report["corpora"].append(seed)
             if not args.json:
                 print_report(seed, synthetic=False)
-
-        log(f"[synthetic] generating {args.articles:,} articles in {work / 'synthetic'} …")
-        start = time.perf_counter()
-        synth_root = make_synthetic_root(work / "synthetic", args.articles)
-        gen_s = time.perf_counter() - start
-        synth = bench_corpus("synthetic", synth_root, work, args.repeat or 1, log)
-        synth["generation_s"] = gen_s
-        synth["verdicts"] = verdicts(synth, synthetic=True)
-        report["corpora"].append(synth)
-        if not args.json:
-            print_report(synth, synthetic=True)
-            misses = [x["target"] for x in synth["verdicts"] if not x["ok"]]
-            print(f"\nsynthetic corpus: {'all targets met' if not misses else 'MISSED: ' + ', '.join(misses)}")
-        if args.profile:
-            log("[synthetic] cProfile of one build …")
-            text = profile_build(synth_root, work, 30)
-            report["profile"] = text
+            sizes = {**seed["sizes"], **(filled_sizes(work / "forms") if "forms" in report else {})}
+            report["sizes"] = {**sizes, "verdicts": size_verdicts(sizes)}
             if not args.json:
-                print("\n== cProfile of the synthetic build ==\n" + text)
+                print_sizes(sizes)
+
+        if not args.skip_synthetic:
+            log(f"[synthetic] generating {args.articles:,} articles in {work / 'synthetic'} …")
+            start = time.perf_counter()
+            synth_root = make_synthetic_root(work / "synthetic", args.articles)
+            gen_s = time.perf_counter() - start
+            synth = bench_corpus("synthetic", synth_root, work, args.repeat or 1, log)
+            synth["generation_s"] = gen_s
+            synth["verdicts"] = verdicts(synth, synthetic=True)
+            report["corpora"].append(synth)
+            if not args.json:
+                print_report(synth, synthetic=True)
+                misses = [x["target"] for x in synth["verdicts"] if not x["ok"]]
+                print(f"\nsynthetic corpus: {'all targets met' if not misses else 'MISSED: ' + ', '.join(misses)}")
+            if args.profile:
+                log("[synthetic] cProfile of one build …")
+                text = profile_build(synth_root, work, 30)
+                report["profile"] = text
+                if not args.json:
+                    print("\n== cProfile of the synthetic build ==\n" + text)
     except RuntimeError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         if args.json:

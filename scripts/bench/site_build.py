@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .measure import PY, best_of, run_measured
 from .search import bench_search, search_verdicts
+from .sizes import site_sizes
 
 TARGET_BUILD_S = 30.0
 TARGET_PEAK_BYTES = 1024**3  # 1 GiB
@@ -161,6 +162,7 @@ def bench_corpus(name: str, root: Path, work: Path, repeat: int, log) -> dict:
     result["full_build_peak_bytes"] = full["peak_rss_bytes"]
     files = [p for p in out.rglob("*") if p.is_file()]
     result["downloads_bytes"] = sum(p.stat().st_size for p in files if p.relative_to(out).parts[0] == "downloads")
+    result["sizes"] = site_sizes(out)
 
     log(f"[{name}] plain mkdocs build …")
     for key in ("pages_generation_s", "pages_function", "plain_s", "plain_peak_bytes", "plain_runs_s",

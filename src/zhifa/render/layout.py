@@ -30,11 +30,43 @@ TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"  # what Chinese offices expect; Word substitutes if it is missing
 HEADING_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
+# Characters the GB2312 fonts above lack (names: 堃 喆 in GBK, 䶮 in CJK Extension A, 𠮷 in Extension B) are set
+# in Windows' own fallbacks: 宋体 (SimSun, GB18030's BMP part) and SimSun-ExtB (the supplementary planes).
+WIDE_FONT = "宋体"
+SUPPLEMENTARY_FONT = "SimSun-ExtB"
 FREE_FALLBACKS = {
     TITLE_FONT: ["Noto Serif CJK SC", "AR PL SungtiL GB"],
     BODY_FONT: ["AR PL SungtiL GB", "Noto Serif CJK SC"],
     HEADING_FONT: ["Noto Sans CJK SC", "WenQuanYi Micro Hei"],
+    WIDE_FONT: ["Noto Serif CJK SC", "HanaMinA"],
+    SUPPLEMENTARY_FONT: ["Noto Serif CJK SC", "HanaMinB", "HanaMinA"],
 }
+
+
+def fallback_font(ch: str) -> str | None:
+    """The font a character outside GB2312 is set in (:data:`WIDE_FONT`, :data:`SUPPLEMENTARY_FONT`), or None
+    for one the document's own fonts have (GB2312, ASCII, and everything that is not a CJK ideograph)."""
+    cp = ord(ch)
+    if cp > 0xFFFF:
+        return SUPPLEMENTARY_FONT
+    if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            return WIDE_FONT
+    return None
+
+
+def font_runs(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut where :func:`fallback_font` changes: (piece, font or None)."""
+    runs: list[tuple[str, str | None]] = []
+    for ch in text:
+        font = fallback_font(ch)
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + ch, font)
+        else:
+            runs.append((ch, font))
+    return runs
 
 
 def fit_columns(need: Sequence[float], least: Sequence[float], total: float, steps: int = 40) -> list[float]:

@@ -50,7 +50,9 @@ from zhifa.render.layout import (
     GBT9704_TEXT_WIDTH_MM,
     HEADING_FONT,
     LATIN_FONT,
+    SUPPLEMENTARY_FONT,
     TITLE_FONT,
+    WIDE_FONT,
     fit_columns,
 )
 from zhifa.render.view.form import FieldView, FormView, SectionView, TableView
@@ -164,6 +166,9 @@ def add_official_fonts(doc: DocxDocument) -> None:
         ctl.font_table_entry(BODY_FONT, "FangSong_GB2312", family="modern", pitch="fixed",
                              panose="02010609030101010101"),
         ctl.font_table_entry(HEADING_FONT, "SimHei", family="modern", pitch="fixed", panose="02010609060101010101"),
+        ctl.font_table_entry(WIDE_FONT, "SimSun", family="auto", panose="02010600030101010101"),
+        ctl.font_table_entry(SUPPLEMENTARY_FONT, None, family="modern", pitch="fixed",
+                             panose="02010609060101010101"),
     ])
 
 

@@ -22,6 +22,8 @@ from docx.oxml.parser import OxmlElement, parse_xml
 from docx.oxml.text.font import CT_RPr
 from lxml import etree
 
+from zhifa.render.layout import font_runs
+
 W_NS = nsmap["w"]
 W14_NS = nsmap["w14"]
 
@@ -146,9 +148,15 @@ def _sdt(sdt_id: int, tag: str, alias: str, kind: etree._Element, content: list[
     return sdt
 
 
+def value_runs(text: str) -> list[etree._Element]:
+    """Runs holding ``text``: characters the documents' GB2312 fonts lack get East Asian fonts Windows has for
+    them (宋体 for the rest of the BMP, SimSun-ExtB for Extension B and beyond: :func:`layout.font_runs`)."""
+    return [run for piece, font in font_runs(text) for run in text_runs(piece, font=font)]
+
+
 def _content(value: str, placeholder: str) -> tuple[list[etree._Element], bool]:
     if value:
-        return text_runs(value), False
+        return value_runs(value), False
     return text_runs(placeholder, style_id=PLACEHOLDER_STYLE_ID), True
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import absolute_coordinate, column_index_from_string, get_column_letter
@@ -39,6 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from zhifa.files.atomic import write_atomically
 from zhifa.model.checklist import YES_NO
+from zhifa.render.layout import fallback_font, font_runs
 from zhifa.render.view.checklist import ChecklistView, ItemView
 
 # Columns of the item table; HELPER (hidden) holds each yes/no row's attention answer.
@@ -91,6 +94,13 @@ def put_literal(cell, value: Any) -> None:
         cell.data_type = "s"
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
+
+
+def fallback_text(value: str, font: Font) -> CellRichText:
+    """``value`` as rich text whose characters outside GB2312 are set in the fonts Windows has for them (宋体,
+    SimSun-ExtB: :func:`layout.font_runs`); the cell's own font for the rest. Rich text is a string, never a formula."""
+    return CellRichText([TextBlock(InlineFont(rFont=other or font.name, sz=font.sz, b=font.b), piece)
+                         for piece, other in font_runs(value)])
 
 
 def sheet_title(title: str) -> str:
@@ -152,6 +162,8 @@ class _Sheet:
         else:
             put_literal(cell, value)
         cell.font = font or Font(name=BODY_FONT, size=BODY_PT)
+        if not formula and isinstance(value, str) and any(fallback_font(ch) for ch in value):
+            cell.value = fallback_text(value, cell.font)
         cell.alignment = align
         if fill:
             cell.fill = fill
