@@ -15,12 +15,16 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from zhifa.app import sitestamp
 from zhifa.app.buildlock import BuildLocked, build_lock
-from zhifa.app.downloads import write_downloads
+from zhifa.app.downloads import Downloads
+from zhifa.app.outcache import OutputCache
+from zhifa.app.progress import Progress
 from zhifa.check.outputs import check_outputs
 from zhifa.check.project import check_project
 from zhifa.files.atomic import os_error_cause
@@ -41,10 +45,16 @@ def _note_on_stderr(text: str) -> None:
 
 
 def build_site(root: Path, out: Path | None = None, quiet: bool = True, downloads: bool = True,
-               note: Callable[[str], None] = _note_on_stderr) -> Path:
-    """Build the whole site into ``out`` (default ``root/site``) atomically; return ``out``."""
-    project = cached_project(root)
-    problems = check_project(project)
+               note: Callable[[str], None] = _note_on_stderr, progress: Progress | None = None,
+               cache: bool = True) -> Path:
+    """Build the whole site into ``out`` (default ``root/site``) atomically; return ``out``. Nothing is rebuilt when
+    the site is what the inputs make (:mod:`zhifa.app.sitestamp`); downloads whose content is unchanged come from the
+    cache (:mod:`zhifa.app.outcache`) unless ``cache`` is False."""
+    progress = progress or Progress(enabled=False)
+    with progress.stage("检查数据") as stage:
+        project = cached_project(root)
+        problems = check_project(project)
+        stage.summary = f"{len(project.regulations)} 部规章，{len(project.forms)} 种文书，{len(project.checklists)} 张检查表"
     if problems:
         raise BuildFailed("数据有误，未生成网站", problems)
     out = (out or root / "site").resolve()
@@ -54,7 +64,13 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True, download
             if stale:
                 note(stale)
             _remove_debris(out)
-            _build_locked(project, root, out, quiet, downloads)
+            key = sitestamp.inputs_key(project.root, downloads)
+            if cache and sitestamp.is_current(project.root, out, key):
+                progress.line("输入与上次构建相同，网站未变，无需重新生成")
+                return out
+            sitestamp.forget(project.root, out)
+            _build_locked(project, root, out, quiet, downloads, progress, OutputCache(project.root, enabled=cache))
+            sitestamp.record(project.root, out, key)
     except BuildLocked as exc:
         raise BuildFailed(str(exc)) from None
     except OSError as exc:
@@ -69,27 +85,34 @@ def _make_folder(path: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
 
 
-def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool) -> None:
+def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool, progress: Progress,
+                  cache: OutputCache) -> None:
     if out.exists() and not out.is_dir():
         raise BuildFailed(f"{out}：已存在且不是文件夹，未生成网站")
     # A mount point cannot be renamed: build inside it, on its filesystem, and swap its contents.
-    work = Path(tempfile.mkdtemp(dir=out if os.path.ismount(out) else out.parent, prefix=f".{out.name}.building-"))
+    place = out if os.path.ismount(out) else out.parent
+    work = Path(tempfile.mkdtemp(dir=place, prefix=f".{out.name}.building-"))
+    # MkDocs empties its site folder when it starts: the downloads, written meanwhile, go to a folder of their own.
+    loads = Path(tempfile.mkdtemp(dir=place, prefix=f".{out.name}.building-downloads-"))
     try:
-        try:
-            planned = run_mkdocs(root / "mkdocs.yml", work, quiet)
-        except MkDocsFailed as exc:
-            raise BuildFailed(f"网站生成失败：{exc}") from None
-        if downloads:
-            planned += [_relative(path, work) for path in write_downloads(project, work)]
-        wrong = check_outputs(project, work, shown_prefix=f"{out.name}/")
+        planned = _pages_and_downloads(project, root, work, loads, quiet, downloads, progress, cache)
+        with progress.stage("检查生成文件中的引用"):
+            wrong = check_outputs(project, work, shown_prefix=f"{out.name}/")
         if wrong:
             raise BuildFailed("生成的文件中有错误的引用，未更新网站", wrong)
-        planned.append(_relative(write_offline_zip(work), work))
+        kept = sitestamp.keep_times(work, out)
+        with progress.stage("离线版") as stage:
+            planned.append(_relative(write_offline_zip(work), work))
+            kept += sitestamp.keep_times(work, out, [OFFLINE_ZIP])
+            stage.summary = f"{(work / OFFLINE_ZIP).stat().st_size / 1e6:.1f} MB"
         missing = incomplete(work, planned)
         if missing:
             shown = "、".join(missing[:3]) + (f" 等 {len(missing)} 项" if len(missing) > 3 else "")
             raise BuildFailed(f"生成的网站不完整（{shown}），未更新网站")
-        _swap(work, out)
+        with progress.stage("发布") as stage:
+            _swap(work, out)
+            stage.summary = f"{len(planned)} 个文件，其中 {kept} 个与上次相同（保留原时间）"
+        cache.prune()
     except (OSError, RuntimeError) as exc:
         found = os_error_in(exc)
         if found is None:
@@ -97,11 +120,54 @@ def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool) 
         # Name the file as it would be in the published site, not in the work folder that is about to go.
         for attr in ("filename", "filename2"):
             name = getattr(found, attr)
-            if isinstance(name, str) and Path(name).is_relative_to(work):
-                setattr(found, attr, str(out / Path(name).relative_to(work)))
+            for folder in (work, loads):
+                if isinstance(name, str) and Path(name).is_relative_to(folder):
+                    setattr(found, attr, str(out / Path(name).relative_to(folder)))
         raise found from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(loads, ignore_errors=True)
+
+
+def _pages_and_downloads(project, root: Path, work: Path, loads: Path, quiet: bool, downloads: bool,
+                         progress: Progress, cache: OutputCache) -> list[str]:
+    """MkDocs in this process into ``work`` while the downloads are written into ``loads`` by worker processes, then
+    moved into ``work``; the site paths planned."""
+    run = Downloads(project, loads, cache) if downloads else None
+    try:
+        if run is not None:
+            run.start()
+        with progress.stage("生成网页") as stage:
+            try:
+                planned = run_mkdocs(root / "mkdocs.yml", work, quiet)
+            except MkDocsFailed as exc:
+                raise BuildFailed(f"网站生成失败：{exc}") from None
+            stage.summary = f"{len(planned)} 个文件"
+        if run is None:
+            return planned
+        with progress.stage("生成下载文件") as stage:
+            stage.total(len(run.jobs))
+            fresh = taken = 0
+            for done in run.results():
+                planned += [_relative(path, loads) for path in done.paths]
+                taken, fresh = taken + done.cached, fresh + (not done.cached)
+                stage.advance(run.jobs[done.job].stage)
+            stage.summary = (f"{len(run.jobs)} 项（{run.workers} 个进程）：{fresh} 项重新生成，"
+                             f"{taken} 项内容未变、取自缓存")
+        _move_into(loads, work)
+        return planned
+    finally:
+        if run is not None:
+            run.close()
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Rename every file under ``source`` to the same place under ``target`` (one filesystem)."""
+    for folder, _dirs, files in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(Path(folder) / name, into / name)
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -138,7 +204,11 @@ def write_offline_zip(site: Path) -> Path:
                 rel = path.relative_to(site).as_posix()
                 if path.is_file() and rel != OFFLINE_ZIP and not rel.endswith(".part") and not rel.endswith(".gz"):
                     archive.write(path, f"handbook/{rel}")
-            archive.writestr("handbook/使用说明.txt", "解压后用浏览器打开 handbook/index.html 即可使用，无需联网，搜索可用。\n")
+            # Dated like the newest file, not the clock: an unchanged site gives the same archive, byte for byte.
+            newest = max((p.stat().st_mtime for p in site.rglob("*") if p.is_file() and p != partial), default=0)
+            readme = zipfile.ZipInfo("handbook/使用说明.txt", time.localtime(max(newest, 315532800))[:6])
+            readme.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(readme, "解压后用浏览器打开 handbook/index.html 即可使用，无需联网，搜索可用。\n")
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)

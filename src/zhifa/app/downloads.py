@@ -1,66 +1,232 @@
-"""Everything under site/downloads/ besides the offline copy: print edition, blank forms and checklists, training.
+"""Everything under site/downloads/ besides the offline copy: print edition, blank forms and checklists, training,
+open data — as jobs, each taken from the build's cache when what it shows is unchanged, spread over the CPUs.
+
+A job is one item's files (a form's Word and PDF, a regulation's slides, the print edition …). Its key is the digest
+(:mod:`zhifa.app.fingerprint`) of what the writer is given — the form's view, the print edition's HTML, the
+regulation and the questions and forms a deck shows — so an edit to one article rebuilds the downloads that show that
+article and takes every other one from :class:`zhifa.app.outcache.OutputCache`. The open data is written every time
+(it is fast, and an export of an undated text carries the build's date).
 
 Each file goes where :mod:`zhifa.render.site.download_paths` says (the pages link to the same names), written by the
 writer :mod:`zhifa.app.writers` names for its kind and suffix."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
+import posixpath
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from zhifa.app import writers
 from zhifa.app.export import write_data
+from zhifa.app.fingerprint import digest
+from zhifa.app.outcache import OutputCache
 from zhifa.app.print_edition import write_print_edition
 from zhifa.model.project import Project
 from zhifa.render.site import download_paths as paths
 from zhifa.render.view.form import form_view
 
-
-def _write_each(site: Path, folder: str, items: dict, view_of: Callable, kind: str, formats: tuple[str, ...],
-                path_of: Callable[[str, str], str]) -> list[Path]:
-    """For each item in id order, its view written in every format to ``site/path_of(id, suffix)`` (in ``folder``)."""
-    (site / folder).mkdir(parents=True, exist_ok=True)
-    write = {suffix: writers.writer(kind, suffix) for suffix in formats}
-    written = []
-    for item_id, item in sorted(items.items()):
-        view = view_of(item)
-        written += [write[suffix](view, site / path_of(item_id, suffix)) for suffix in formats]
-    return written
+# What a job makes for its key and its files: (key parts or None for "never cached", write(site) -> paths written).
+Prepared = tuple[tuple | None, Callable[[Path], list[Path]]]
 
 
-def write_forms(project: Project, site: Path) -> list[Path]:
-    """Every form, blank, as fillable Word and PDF."""
-    return _write_each(site, paths.FORMS, project.forms, lambda form: form_view(project, form), writers.FORM,
-                       paths.FORM_FORMATS, paths.form_file)
+@dataclass(frozen=True)
+class Job:
+    stage: str                                   # the download kind, as the build's progress names it
+    rels: tuple[str, ...]                        # the site paths it writes
+    prepare: Callable[[Project], Prepared]
 
 
-def write_checklists(project: Project, site: Path) -> list[Path]:
-    """Every checklist, blank, as Word, PDF and Excel."""
+@dataclass(frozen=True)
+class Done:
+    job: int
+    cached: bool
+    paths: list[Path]
+
+
+STAGES = ("打印版", "表单", "检查表", "培训材料", "开放数据")
+
+
+def jobs(project: Project) -> list[Job]:
+    """Every download job of the project, the slow ones first (the print edition lays out the whole handbook)."""
+    out = [Job("打印版", (paths.PRINT_DOCX, paths.PRINT_PDF), _print_edition)]
+    for form_id in sorted(project.forms):
+        out.append(Job("表单", tuple(paths.form_file(form_id, s) for s in paths.FORM_FORMATS),
+                       _blank(writers.FORM, form_id, _form_view, paths.form_file, paths.FORM_FORMATS)))
+    for cl_id in sorted(project.checklists):
+        out.append(Job("检查表", tuple(paths.checklist_file(cl_id, s) for s in paths.CHECKLIST_FORMATS),
+                       _blank(writers.CHECKLIST, cl_id, _checklist_view, paths.checklist_file,
+                              paths.CHECKLIST_FORMATS)))
+    for reg in project.ordered_regulations():
+        out.append(Job("培训材料", (paths.slides_file(reg.id),), _slides(reg.id)))
+    out.append(Job("培训材料", (paths.FLASHCARDS,), _flashcards))
+    if project.questions:
+        exam = tuple(paths.sample_exam_file(s, key) for s in paths.EXAM_FORMATS for key in (False, True))
+        out.append(Job("培训材料", exam, _sample_exam))
+    out.append(Job("开放数据", (), _open_data))
+    return out
+
+
+def _print_edition(project: Project) -> Prepared:
+    from zhifa.render.view.print_edition import PrintBody
+
+    body = PrintBody(project)
+    key = ("print edition", body.html, body.toc, project.jurisdiction.values(), len(project.regulations))
+    return key, lambda site: write_print_edition(project, site / paths.PRINT_DOCX, site / paths.PRINT_PDF, body)
+
+
+def _blank(kind: str, item_id: str, view_of: Callable[[Project, str], object],
+           path_of: Callable[[str, str], str], suffixes: tuple[str, ...]) -> Callable[[Project], Prepared]:
+    """A blank form or checklist: its view is what the files show, in every format."""
+    def prepare(project: Project) -> Prepared:
+        view = view_of(project, item_id)
+
+        def write(site: Path) -> list[Path]:
+            for folder in {posixpath.dirname(path_of(item_id, s)) for s in suffixes}:
+                (site / folder).mkdir(parents=True, exist_ok=True)
+            return [writers.writer(kind, s)(view, site / path_of(item_id, s)) for s in suffixes]
+        return (kind, view), write
+    return prepare
+
+
+def _form_view(project: Project, form_id: str):
+    return form_view(project, project.forms[form_id])
+
+
+def _checklist_view(project: Project, cl_id: str):
     from zhifa.render.view.checklist import checklist_view
 
-    return _write_each(site, paths.CHECKLISTS, project.checklists, lambda cl: checklist_view(project, cl),
-                       writers.CHECKLIST, paths.CHECKLIST_FORMATS, paths.checklist_file)
+    return checklist_view(project, project.checklists[cl_id])
 
 
-def write_training(project: Project, site: Path) -> list[Path]:
-    """Slides per regulation (in handbook order), the Anki flashcards, a sample exam paper and its answer key."""
+def _slides(reg_id: str) -> Callable[[Project], Prepared]:
+    """A deck shows its regulation, the forms that cite it, its questions and its training step."""
+    def prepare(project: Project) -> Prepared:
+        reg = project.regulations[reg_id]
+        key = ("slides", reg, project.forms, [q for q in project.questions if q.regulation == reg_id],
+               project.training, project.jurisdiction)
+
+        def write(site: Path) -> list[Path]:
+            target = site / paths.slides_file(reg_id)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(prefix="zhifa-slides-") as work:
+                return [writers.writer(writers.SLIDES, ".pptx")(project, reg, target, Path(work))]
+        return key, write
+    return prepare
+
+
+def _bank_key(project: Project, what: str) -> tuple:
+    """The question bank cites units of any regulation by their labels and titles: every regulation counts."""
+    return (what, project.questions, project.ordered_regulations(), project.jurisdiction)
+
+
+def _flashcards(project: Project) -> Prepared:
+    def write(site: Path) -> list[Path]:
+        (site / paths.TRAINING).mkdir(parents=True, exist_ok=True)
+        return [writers.writer(writers.FLASHCARDS, ".apkg")(project, site / paths.FLASHCARDS)]
+    return _bank_key(project, "flashcards"), write
+
+
+def _sample_exam(project: Project) -> Prepared:
     from zhifa.app.exam import write_sample_exam
 
-    (site / paths.TRAINING).mkdir(parents=True, exist_ok=True)
-    write_deck = writers.writer(writers.SLIDES, ".pptx")
-    with tempfile.TemporaryDirectory(prefix="zhifa-slides-") as work:
-        written = [write_deck(project, reg, site / paths.slides_file(reg.id), Path(work))
-                   for reg in project.ordered_regulations()]
-    written.append(writers.writer(writers.FLASHCARDS, ".apkg")(project, site / paths.FLASHCARDS))
-    return [*written, *write_sample_exam(project, site / paths.TRAINING)]
+    return _bank_key(project, "sample exam"), lambda site: write_sample_exam(project, site / paths.TRAINING)
 
 
-def write_downloads(project: Project, site: Path) -> list[Path]:
+def _open_data(project: Project) -> Prepared:
+    return None, lambda site: write_data(project, site)
+
+
+# ---------------------------------------------------------------- running the jobs
+
+_PROJECT: Project | None = None   # the project and jobs of the running build, inherited by forked workers
+_JOBS: list[Job] = []
+
+
+def _run(index: int, site: Path, cache: OutputCache) -> Done:
+    try:
+        return _run_job(index, site, cache)
+    except Exception as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # an error that cannot travel back from a worker: its words can
+            raise RuntimeError(str(exc)) from None
+        raise
+
+
+def _run_job(index: int, site: Path, cache: OutputCache) -> Done:
+    assert _PROJECT is not None
+    job = _JOBS[index]
+    parts, write = job.prepare(_PROJECT)
+    key = digest(*parts) if parts is not None else None
+    if key is not None and cache.fetch(key, job.rels, site):
+        return Done(index, True, [site / rel for rel in job.rels])
+    written = [Path(p) for p in write(site)]
+    if key is not None and all((site / rel).is_file() for rel in job.rels):
+        cache.store(key, job.rels, site)
+    return Done(index, False, written)
+
+
+def worker_count() -> int:
+    """One worker per CPU this process may use; ZHIFA_JOBS overrides (1: everything in the build's process)."""
+    wanted = os.environ.get("ZHIFA_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class Downloads:
+    """The downloads of one build, started with :meth:`start` (in worker processes where there are several CPUs,
+    so the site can be built meanwhile) and collected with :meth:`results`."""
+
+    def __init__(self, project: Project, site: Path, cache: OutputCache, workers: int | None = None):
+        self.project, self.site, self.cache = project, site, cache
+        self.jobs = jobs(project)
+        self.workers = worker_count() if workers is None else workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future] = []
+        self.started = time.perf_counter()
+
+    def start(self) -> None:
+        global _PROJECT, _JOBS
+        _PROJECT, _JOBS = self.project, self.jobs
+        if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            self.futures = [self.pool.submit(_run, i, self.site, self.cache) for i in range(len(self.jobs))]
+
+    def results(self) -> Iterator[Done]:
+        """Each job's result as it is done (in order where it runs in this process); the first failure is raised
+        and the jobs not yet begun are cancelled."""
+        try:
+            if self.pool is None:
+                for i in range(len(self.jobs)):
+                    yield _run(i, self.site, self.cache)
+                return
+            for future in self.futures:
+                yield future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def write_downloads(project: Project, site: Path, cache: OutputCache | None = None,
+                    progress: Callable[[Done], None] | None = None) -> list[Path]:
     """Every download but the offline copy, under ``site`` (the paths from the site root, as the pages link them)."""
-    written = list(write_print_edition(project, site / paths.PRINT_DOCX, site / paths.PRINT_PDF))
-    written += write_forms(project, site)
-    written += write_checklists(project, site)
-    written += write_training(project, site)
-    written += write_data(project, site)
+    run = Downloads(project, site, cache or OutputCache(project.root, enabled=False))
+    run.start()
+    written: list[Path] = []
+    for done in run.results():
+        written += done.paths
+        if progress is not None:
+            progress(done)
     return written

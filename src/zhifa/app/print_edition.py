@@ -12,12 +12,14 @@ from zhifa.model.project import Project
 from zhifa.render.view.print_edition import PrintBody
 
 
-def write_print_edition(project: Project, docx_target: Path, pdf_target: Path) -> list[Path]:
-    """Write the Word and the PDF edition to ``docx_target`` and ``pdf_target``."""
+def write_print_edition(project: Project, docx_target: Path, pdf_target: Path,
+                        body: PrintBody | None = None) -> list[Path]:
+    """Write the Word and the PDF edition to ``docx_target`` and ``pdf_target`` (of ``body``, if the caller has
+    built it already)."""
     targets = [Path(docx_target), Path(pdf_target)]
     for target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-    body = PrintBody(project)
+    body = body or PrintBody(project)
     with tempfile.TemporaryDirectory(dir=targets[0].parent, prefix=".print-") as docx_tmp, \
             tempfile.TemporaryDirectory(dir=targets[1].parent, prefix=".print-") as pdf_tmp:
         made = [Path(docx_tmp) / targets[0].name, Path(pdf_tmp) / targets[1].name]

@@ -48,11 +48,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from zhifa.app.build import BuildFailed, build_site
+    from zhifa.app.progress import Progress
 
     root = project_root(args)
     warn_holidays(root)
     try:
-        out = build_site(root, Path(args.out).resolve() if args.out else None, downloads=not args.no_downloads)
+        out = build_site(root, Path(args.out).resolve() if args.out else None, downloads=not args.no_downloads,
+                         progress=Progress(), cache=not args.no_cache)
     except BuildFailed as exc:
         if exc.problems:
             print(format_text(exc.problems))
@@ -187,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", parents=[common], help="校验并生成网站和下载文件（site/）")
     p.add_argument("-o", "--out", help="输出目录（默认 site/）")
     p.add_argument("--no-downloads", action="store_true", help="只生成网站，不生成打印版和空白文书（预览用，较快）")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不用 build/cache/ 中上次生成的文件，全部重新生成（结果与用缓存时相同，只是更慢）")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("import", parents=[common],

@@ -54,6 +54,9 @@ class WriteError(OSError):
         self.path = Path(path)
         self.cause = cause or os_error_cause(error)
 
+    def __reduce__(self):  # to travel from a build's worker process: OSError's own pickling calls __init__ wrongly
+        return _write_error, (str(self.path), self.errno, self.strerror, self.cause)
+
     def __str__(self) -> str:
         return f"无法写入 {self.path}：{self.cause}"
 
@@ -121,6 +124,10 @@ def write_together(jobs: Sequence[tuple[Path, Callable[[BinaryIO], Any]]]) -> li
             Path(tmp).unlink(missing_ok=True)
         raise
     return results
+
+
+def _write_error(path: str, code: int | None, strerror: str | None, cause: str) -> WriteError:
+    return WriteError(Path(path), OSError(code, strerror), cause)
 
 
 def write_atomically(out: Path, write: Callable[[BinaryIO], T]) -> T:

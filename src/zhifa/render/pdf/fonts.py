@@ -227,6 +227,9 @@ def _subset(fonts: FontChain, chars: str) -> CjkFont:
     fb.setupOS2(sTypoAscender=fonts.ascent, sTypoDescender=fonts.descent,
                 usWinAscent=fonts.ascent, usWinDescent=-fonts.descent)
     fb.setupPost()
+    # No clock in the font: the same characters give the same bytes (reproducible downloads, a cache that holds).
+    fb.font["head"].created = fb.font["head"].modified = 0
+    fb.font.recalcTimestamp = False
     buf = io.BytesIO()
     fb.save(buf)
     data = buf.getvalue()
