@@ -13,12 +13,47 @@ ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 
 
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (from /proc; none once it has ended)."""
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            kids += [int(x) for x in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+    except OSError:
+        pass
+    return kids
+
+
+def tree_pss_bytes(pid: int) -> int:
+    """The proportional set size of ``pid`` and all its descendants: memory shared between forked workers is
+    counted once, not once per worker as a sum of RSS would."""
+    todo, total = [pid], 0
+    while todo:
+        current = todo.pop()
+        todo += _children(current)
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            continue
+    return total
+
+
 def run_measured(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
-    """Run ``cmd``; return wall seconds, CPU seconds, peak RSS bytes, exit code and output tail."""
+    """Run ``cmd``; return wall seconds, CPU seconds, peak RSS bytes (the largest single process), the peak memory
+    of the whole process tree (sampled every 0.1 s), exit code and output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        peak_tree = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak_tree = max(peak_tree, tree_pss_bytes(proc.pid))
+            time.sleep(0.1)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -29,6 +64,7 @@ def run_measured(cmd: list[str], cwd: Path | None = None, env: dict | None = Non
         "wall_s": wall,
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "peak_rss_bytes": usage.ru_maxrss * 1024,  # Linux reports KiB
+        "peak_tree_bytes": max(peak_tree, usage.ru_maxrss * 1024),
         "returncode": proc.returncode,
         "stdout": stdout,
         "stderr": stderr,

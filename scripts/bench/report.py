@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .checklists import TARGET_CHECKLIST_DOCX_S, TARGET_CHECKLIST_PDF_S, TARGET_CHECKLIST_XLSX_S
 from .forms import TARGET_ALL_FORMS_S, TARGET_DOCX_S, TARGET_PDF_S
+from .rebuilds import print_rebuilds
 from .search import print_search
 from .site_build import TARGET_BUILD_S, TARGET_OVER_PLAIN, verdicts
 
@@ -37,8 +38,7 @@ def print_report(r: dict, synthetic: bool) -> None:
         line += f"   < 1 GiB      {mark(v['build peak memory']['ok'])}"
     print(line)
     print(f"  {'  site size':<34}{_kb(r['site_bytes']):>16}")
-    print(f"  {'full build with downloads (wall)':<34}{r['full_build_s']:>14.2f} s   (print edition, blank forms)")
-    print(f"  {'  peak memory (max RSS)':<34}{_mb(r['full_build_peak_bytes']):>16}")
+    print_rebuilds(r["rebuilds"], synthetic)
     print(f"  {'  downloads/ size':<34}{_kb(r['downloads_bytes']):>16}")
     if r["plain_error"]:
         print(f"  {'plain mkdocs build':<34}{'unavailable':>16}   ({r['plain_error'].splitlines()[0]})")

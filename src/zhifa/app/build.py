@@ -22,14 +22,11 @@ from pathlib import Path
 
 from zhifa.app import sitestamp
 from zhifa.app.buildlock import BuildLocked, build_lock
-from zhifa.app.downloads import Downloads
 from zhifa.app.outcache import OutputCache
 from zhifa.app.progress import Progress
-from zhifa.check.outputs import check_outputs
 from zhifa.check.project import check_project
 from zhifa.files.atomic import os_error_cause
 from zhifa.load.loader import cached_project
-from zhifa.mkdocs.build import MkDocsFailed, run_mkdocs
 from zhifa.model.problems import Problem
 from zhifa.render.site.download_paths import OFFLINE_ZIP
 
@@ -96,6 +93,8 @@ def _build_locked(project, root: Path, out: Path, quiet: bool, downloads: bool, 
     loads = Path(tempfile.mkdtemp(dir=place, prefix=f".{out.name}.building-downloads-"))
     try:
         planned = _pages_and_downloads(project, root, work, loads, quiet, downloads, progress, cache)
+        from zhifa.check.outputs import check_outputs
+
         with progress.stage("检查生成文件中的引用"):
             wrong = check_outputs(project, work, shown_prefix=f"{out.name}/")
         if wrong:
@@ -133,10 +132,14 @@ def _pages_and_downloads(project, root: Path, work: Path, loads: Path, quiet: bo
                          progress: Progress, cache: OutputCache) -> list[str]:
     """MkDocs in this process into ``work`` while the downloads are written into ``loads`` by worker processes, then
     moved into ``work``; the site paths planned."""
+    from zhifa.app.downloads import Downloads  # the renderers load only when something is built
+
     run = Downloads(project, loads, cache) if downloads else None
     try:
         if run is not None:
             run.start()
+        from zhifa.mkdocs.build import MkDocsFailed, run_mkdocs
+
         with progress.stage("生成网页") as stage:
             try:
                 planned = run_mkdocs(root / "mkdocs.yml", work, quiet)

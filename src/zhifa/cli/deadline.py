@@ -20,6 +20,7 @@ from zhifa.check.holidays import check_holidays
 from zhifa.cite.check import check_citations
 from zhifa.cite.render import formal
 from zhifa.cli.common import UsageError, project_root
+from zhifa.cli.deadline_options import TIME_EXAMPLE
 from zhifa.load.loader import load_project
 from zhifa.model.deadline import DEADLINES_FILE, KINDS, Deadline
 from zhifa.model.holiday import HOLIDAYS_FILE
@@ -29,21 +30,9 @@ from zhifa.model.regulation import Citation
 from zhifa.procedures.deadlines import CalendarUnknown, Step, day_period, period_explanation, reporting_chain
 from zhifa.procedures.workdays import date_cn, project_calendar
 
-TIME_EXAMPLE = '"2025-03-05 14:30"'
-
 
 class DeadlineUsage(Exception):
     """Bad input on the command line: one line in Chinese, exit 2."""
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("deadline", nargs="?", help="时限 ID（如 major-case、appeal）；省略则列出全部时限")
-    parser.add_argument("--occurred", metavar="时间", help=f"案件发生时间，如 {TIME_EXAMPLE}（按小时计算的时限）")
-    parser.add_argument("--reported", metavar="对象=时间", nargs="+", action="extend", default=[],
-                        help=f"实际上报时间，可写多个，如 county={TIME_EXAMPLE} 或 县={TIME_EXAMPLE}")
-    parser.add_argument("--received", metavar="日期", help="起算日期，如 2025-03-03（按日计算的时限，如接到处理决定之日）")
-    parser.add_argument("--json", action="store_true", help="以 JSON 输出")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("deadline", parents=[common],
                        help='计算时限：zhifa deadline major-case --occurred "2025-03-05 14:30"；不带参数列出全部时限')
-    from zhifa.cli.deadline import configure as configure_deadline
+    from zhifa.cli.deadline_options import configure as configure_deadline
     configure_deadline(p)
 
     p = sub.add_parser("build", parents=[common], help="校验并生成网站和下载文件（site/）")

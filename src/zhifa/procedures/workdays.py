@@ -201,7 +201,14 @@ class Calendar:
 
 
 def _library_code(day: dt.date) -> str:
-    off, name = chinese_calendar.get_holiday_detail(day)
+    # chinese_calendar.get_holiday_detail's answer, read from its two tables: that function checks the year range
+    # over the whole table at every call (a quarter of a second for the library's years).
+    if day in chinese_calendar.workdays:
+        off, name = False, chinese_calendar.workdays[day]
+    elif day in chinese_calendar.holidays:
+        off, name = True, chinese_calendar.holidays[day]
+    else:
+        off, name = day.weekday() > 4, None
     if name and not off:
         return MAKEUP_WORKDAY
     if name:
