@@ -71,11 +71,13 @@ class OutputCache:
 
     def prune(self, now: float | None = None) -> int:
         """Remove entries unused for KEEP_DAYS and left-over hidden folders older than a day; how many went."""
-        if not self.folder.is_dir():
-            return 0
         now = time.time() if now is None else now
         removed = 0
-        for path in self.folder.iterdir():
+        try:
+            entries = list(self.folder.iterdir())
+        except OSError:  # no cache yet, or one this build may not read
+            return 0
+        for path in entries:
             try:
                 age = now - path.stat().st_mtime
             except OSError:

@@ -11,6 +11,9 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+TIME_EXAMPLE = '"2025-03-05 14:30"'  # how zhifa deadline's messages and options spell a time
+
+
 class UsageError(Exception):
     pass
 

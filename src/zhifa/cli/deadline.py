@@ -19,8 +19,7 @@ from zhifa.check.case_values import parse_date, parse_datetime
 from zhifa.check.holidays import check_holidays
 from zhifa.cite.check import check_citations
 from zhifa.cite.render import formal
-from zhifa.cli.common import UsageError, project_root
-from zhifa.cli.deadline_options import TIME_EXAMPLE
+from zhifa.cli.common import TIME_EXAMPLE, UsageError, project_root
 from zhifa.load.loader import load_project
 from zhifa.model.deadline import DEADLINES_FILE, KINDS, Deadline
 from zhifa.model.holiday import HOLIDAYS_FILE

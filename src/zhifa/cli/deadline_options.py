@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-TIME_EXAMPLE = '"2025-03-05 14:30"'
+from zhifa.cli.common import TIME_EXAMPLE
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
