@@ -17,6 +17,7 @@ from .importing import bench_import, print_import
 from .measure import ROOT
 from .report import print_checklists, print_forms, print_report, print_training
 from .search import TARGET_QUERY_MS, TARGET_RECALL_AT_1, TARGET_RECALL_AT_5
+from .serve import bench_serve, print_serve
 from .site_build import (
     TARGET_BUILD_S,
     TARGET_OVER_PLAIN,
@@ -84,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             report["corpora"].append(seed)
             if not args.json:
                 print_report(seed, synthetic=False)
+            log("[serve] mkdocs serve, one edit …")
+            report["serve"] = bench_serve(ROOT, work, log)
+            if not args.json:
+                print_serve(report["serve"])
             sizes = {**seed["sizes"], **(filled_sizes(work / "forms") if "forms" in report else {})}
             report["sizes"] = {**sizes, "verdicts": size_verdicts(sizes)}
             if not args.json:

@@ -84,6 +84,16 @@ def _scan(html: str) -> _Scan:
     return scan
 
 
+def _inline_scripts(html: str) -> tuple[str, ...]:
+    """The executable inline scripts of an HTML text."""
+    if "<script" not in html.lower():  # the parser knows no other way to open a script
+        return ()
+    return tuple(_scan(html).scripts)
+
+
+_theme_scripts = lru_cache(maxsize=8)(_inline_scripts)  # the theme's partials: the same text on most pages
+
+
 def script_hash(text: str) -> str:
     """The CSP source that allows an inline script whose text is TEXT."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
@@ -115,8 +125,8 @@ def is_quiz_script(text: str) -> bool:
 def policy(theme_scripts: str, content: str = "") -> str:
     """The policy for one page: THEME_SCRIPTS is the HTML of the theme's inline-script partials, CONTENT the page's
     content (mkdocs-quiz's scripts are allowed from it, nothing else)."""
-    allowed = list(_scan(theme_scripts).scripts)
-    allowed += [s for s in _scan(content or "").scripts if is_quiz_script(s)]
+    allowed = list(_theme_scripts(theme_scripts))
+    allowed += [s for s in _inline_scripts(content or "") if is_quiz_script(s)]
     hashes = sorted({script_hash(s) for s in allowed})
     return "; ".join(["script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'", *OTHER_DIRECTIVES])
 
@@ -125,8 +135,20 @@ def without_quiz_handlers(html: str) -> str:
     return html.replace(QUIZ_FORM, PLAIN_FORM)
 
 
+_checked: dict[bytes, list[str]] = {}  # digest of a page → its problems: mkdocs serve rebuilds unchanged pages
+
+
 def check_page(html: str) -> list[str]:
     """What the page's own policy would block, one line each (Chinese, for the maintainer); [] if nothing."""
+    key = hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest()
+    if key not in _checked:
+        if len(_checked) > 4096:
+            _checked.clear()
+        _checked[key] = _check_page(html)
+    return list(_checked[key])
+
+
+def _check_page(html: str) -> list[str]:
     found = _POLICY_META.search(html)
     if not found:
         return ["缺少内容安全策略（Content-Security-Policy meta）"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from html import escape, unescape
 from pathlib import Path
 
-import jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -41,9 +40,7 @@ class ZhifaPlugin(BasePlugin):
         config.nav = _expand_nav(config.nav, site_pages.nav_sections(self.project))
 
         # The regulations' legal terms as a jieba user dictionary, for the search index.
-        for term in self.project.glossary.terms():
-            for spelling in term.spellings:
-                jieba.add_word(spelling)
+        search_index.add_terms(spelling for term in self.project.glossary.terms() for spelling in term.spellings)
         self.page_texts: list[search_index.PageText] = []
         self.regulation_pages = {reg_page(reg) for reg in self.project.regulations.values()}
         return config

@@ -13,6 +13,7 @@ script but not fetch a file. Rows are arrays, not objects, to keep it small.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -50,8 +51,26 @@ class PageText:
     sections: list[Section]
 
 
+_added_terms: set[str] = set()  # the words given to jieba's dictionary in this process (add_terms)
+
+
+def add_terms(spellings: Iterable[str]) -> None:
+    """Put the legal terms into jieba's dictionary, so that the index keeps each as one word."""
+    for spelling in spellings:
+        if spelling not in _added_terms:
+            jieba.add_word(spelling)
+            _added_terms.add(spelling)
+
+
 def words(text: str) -> str:
     """jieba's search-mode words of ``text`` with three or more characters, once each, space-separated."""
+    return _words(text, len(_added_terms))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str, dictionary: int) -> str:
+    """Cached per text and dictionary size (terms are only ever added): ``mkdocs serve`` rebuilds every page on
+    each change, and most texts are the same as before."""
     out: dict[str, None] = {}
     for word in jieba.cut_for_search(text, HMM=False):
         if len(word) >= MIN_WORD and CJK.search(word):
