@@ -132,7 +132,7 @@ def _pages_and_downloads(project, root: Path, work: Path, loads: Path, quiet: bo
                          progress: Progress, cache: OutputCache) -> list[str]:
     """MkDocs in this process into ``work`` while the downloads are written into ``loads`` by worker processes, then
     moved into ``work``; the site paths planned."""
-    from zhifa.app.downloads import Downloads  # the renderers load only when something is built
+    from zhifa.app.downloads import PARTS_DIR, Downloads  # the renderers load only when something is built
 
     run = Downloads(project, loads, cache) if downloads else None
     try:
@@ -152,7 +152,7 @@ def _pages_and_downloads(project, root: Path, work: Path, loads: Path, quiet: bo
             stage.total(len(run.jobs))
             fresh = taken = 0
             for done in run.results():
-                planned += [_relative(path, loads) for path in done.paths]
+                planned += [_relative(path, loads) for path in done.paths if PARTS_DIR not in path.parts]
                 taken, fresh = taken + done.cached, fresh + (not done.cached)
                 stage.advance(run.jobs[done.job].stage)
             stage.summary = (f"{len(run.jobs)} 项（{run.workers} 个进程）：{fresh} 项重新生成，"

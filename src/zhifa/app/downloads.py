@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import posixpath
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -27,7 +28,6 @@ from zhifa.app import writers
 from zhifa.app.export import write_data
 from zhifa.app.fingerprint import digest
 from zhifa.app.outcache import OutputCache
-from zhifa.app.print_edition import write_print_edition
 from zhifa.model.project import Project
 from zhifa.render.site import download_paths as paths
 from zhifa.render.view.form import form_view
@@ -41,6 +41,7 @@ class Job:
     stage: str                                   # the download kind, as the build's progress names it
     rels: tuple[str, ...]                        # the site paths it writes
     prepare: Callable[[Project], Prepared]
+    phase: int = 0                               # 1: runs once every job of phase 0 is done (it reads their files)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,12 @@ STAGES = ("打印版", "表单", "检查表", "培训材料", "开放数据")
 
 def jobs(project: Project) -> list[Job]:
     """Every download job of the project, the slow ones first (the print edition lays out the whole handbook)."""
-    out = [Job("打印版", (paths.PRINT_DOCX, paths.PRINT_PDF), _print_edition)]
+    from zhifa.render.pdf.print_edition import parts
+    from zhifa.render.view.print_edition import PrintBody
+
+    out = [Job("打印版", (part_file(n),), _print_part(n)) for n in range(len(parts(PrintBody(project))))]
+    out.append(Job("打印版", (paths.PRINT_PDF,), _print_pdf, phase=1))
+    out.append(Job("打印版", (paths.PRINT_DOCX,), _print_docx))
     for form_id in sorted(project.forms):
         out.append(Job("表单", tuple(paths.form_file(form_id, s) for s in paths.FORM_FORMATS),
                        _blank(writers.FORM, form_id, _form_view, paths.form_file, paths.FORM_FORMATS)))
@@ -73,12 +79,60 @@ def jobs(project: Project) -> list[Job]:
     return out
 
 
-def _print_edition(project: Project) -> Prepared:
+PARTS_DIR = ".print-parts"  # in the downloads' own folder, removed once the PDF edition is put together
+
+
+def part_file(n: int) -> str:
+    return f"{PARTS_DIR}/{n}.pdf"
+
+
+def _print_part(n: int) -> Callable[[Project], Prepared]:
+    """Some regulations of the PDF edition, laid out on their own (:mod:`zhifa.render.pdf.print_edition`)."""
+    def prepare(project: Project) -> Prepared:
+        from zhifa.render.pdf import print_edition as pdf
+        from zhifa.render.view.print_edition import PrintBody
+
+        body = PrintBody(project)
+        html = pdf.part_html(body, pdf.parts(body)[n])
+
+        def write(site: Path) -> list[Path]:
+            target = site / part_file(n)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf.part_pdf(body, pdf.parts(body)[n]))
+            return [target]
+        return ("print part", html), write
+    return prepare
+
+
+def _print_pdf(project: Project) -> Prepared:
+    """The PDF edition: cover and contents, then the parts the phase-0 jobs laid out."""
+    from zhifa.render.pdf import print_edition as pdf
     from zhifa.render.view.print_edition import PrintBody
 
     body = PrintBody(project)
-    key = ("print edition", body.html, body.toc, project.jurisdiction.values(), len(project.regulations))
-    return key, lambda site: write_print_edition(project, site / paths.PRINT_DOCX, site / paths.PRINT_PDF, body)
+    laid_out = [pdf.part_html(body, part) for part in pdf.parts(body)]
+    key = ("print pdf", laid_out, body.toc, body.toc_part, project.jurisdiction.values(), len(project.regulations))
+
+    def write(site: Path) -> list[Path]:
+        target = site / paths.PRINT_PDF
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pdf.assemble(project, body, [(site / part_file(n)).read_bytes() for n in range(len(laid_out))], target)
+        return [target]
+    return key, write
+
+
+def _print_docx(project: Project) -> Prepared:
+    from zhifa.render.view.print_edition import PrintBody
+
+    body = PrintBody(project)
+    key = ("print docx", body.html, project.jurisdiction.values())
+
+    def write(site: Path) -> list[Path]:
+        target = site / paths.PRINT_DOCX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        writers.writer(writers.PRINT_EDITION, ".docx")(project, body, target)
+        return [target]
+    return key, write
 
 
 def _blank(kind: str, item_id: str, view_of: Callable[[Project, str], object],
@@ -193,25 +247,31 @@ class Downloads:
         self.futures: list[Future] = []
         self.started = time.perf_counter()
 
+    def _phase(self, phase: int) -> list[int]:
+        return [i for i, job in enumerate(self.jobs) if job.phase == phase]
+
     def start(self) -> None:
         global _PROJECT, _JOBS
         _PROJECT, _JOBS = self.project, self.jobs
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-            self.futures = [self.pool.submit(_run, i, self.site, self.cache) for i in range(len(self.jobs))]
+            self.futures = [self.pool.submit(_run, i, self.site, self.cache) for i in self._phase(0)]
 
     def results(self) -> Iterator[Done]:
         """Each job's result as it is done (in order where it runs in this process); the first failure is raised
-        and the jobs not yet begun are cancelled."""
+        and the jobs not yet begun are cancelled. The laid-out parts of the PDF edition are gone at the end."""
         try:
             if self.pool is None:
-                for i in range(len(self.jobs)):
+                for i in self._phase(0) + self._phase(1):
                     yield _run(i, self.site, self.cache)
-                return
-            for future in self.futures:
-                yield future.result()
+            else:
+                for future in self.futures:
+                    yield future.result()
+                for future in [self.pool.submit(_run, i, self.site, self.cache) for i in self._phase(1)]:
+                    yield future.result()
         finally:
             self.close()
+        shutil.rmtree(self.site / PARTS_DIR, ignore_errors=True)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -226,7 +286,7 @@ def write_downloads(project: Project, site: Path, cache: OutputCache | None = No
     run.start()
     written: list[Path] = []
     for done in run.results():
-        written += done.paths
+        written += [p for p in done.paths if PARTS_DIR not in p.parts]
         if progress is not None:
             progress(done)
     return written

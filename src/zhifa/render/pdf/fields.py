@@ -253,6 +253,13 @@ def _subset_font_objects(writer: PdfWriter, font: CjkFont) -> generic.IndirectOb
     }))
 
 
+def embed_font(writer: PdfWriter, chars: str) -> tuple[generic.IndirectObject, CjkFont]:
+    """A subset of the field font with ``chars`` embedded in ``writer``: its Type0 font and what measures and encodes
+    text in it (the print edition's page numbers)."""
+    font = chain().subset("".join(dict.fromkeys(chars)))
+    return _subset_font_objects(writer, font), font
+
+
 def _drop_form_only_fonts(reader: PdfReader) -> None:
     """Remove from the page resources, before cloning (so that they are not written at all), the fonts that only
     form controls used: the placeholder, and the unembedded ZapfDingbats of WeasyPrint < 70's check marks."""

@@ -26,8 +26,17 @@ class PrintBody:
         self.jur = project.jurisdiction
         self.html: list[str] = []
         self.toc: list[tuple[int, str, str]] = []  # (level, anchor, text)
+        self.toc_part: list[int] = []  # for each toc entry, the part (regulation) it is in
+        self.parts: list[tuple[int, int]] = []  # each regulation's slice of ``html``, in handbook order
         for reg in project.ordered_regulations():
+            start = len(self.html)
             self.regulation(reg)
+            self.parts.append((start, len(self.html)))
+
+    def part_html(self, part: int) -> str:
+        """One regulation's HTML (the PDF edition lays each out on its own)."""
+        start, end = self.parts[part]
+        return "".join(self.html[start:end])
 
     def esc(self, text: str | None) -> str:
         return escape(self.jur.render(text or ""), quote=False)
@@ -36,6 +45,7 @@ class PrintBody:
         klass = f' class="{cls}"' if cls else ""
         self.html.append(f'<h{level} id="{anchor}"{klass}>{escape(text, quote=False)}</h{level}>')
         self.toc.append((level, anchor, text))
+        self.toc_part.append(len(self.parts))
 
     def regulation(self, reg: Regulation) -> None:
         self.html.append('<section class="reg">')
