@@ -48,6 +48,8 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True, download
     the site is what the inputs make (:mod:`zhifa.app.sitestamp`); downloads whose content is unchanged come from the
     cache (:mod:`zhifa.app.outcache`) unless ``cache`` is False."""
     progress = progress or Progress(enabled=False)
+    # Read before the data: an edit made while this build runs is then seen by the next one.
+    key = sitestamp.inputs_key(root.resolve(), downloads)
     with progress.stage("检查数据") as stage:
         project = cached_project(root)
         problems = check_project(project)
@@ -61,7 +63,6 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True, download
             if stale:
                 note(stale)
             _remove_debris(out)
-            key = sitestamp.inputs_key(project.root, downloads)
             if cache and sitestamp.is_current(project.root, out, key):
                 progress.line("输入与上次构建相同，网站未变，无需重新生成")
                 return out
@@ -132,9 +133,18 @@ def _pages_and_downloads(project, root: Path, work: Path, loads: Path, quiet: bo
                          progress: Progress, cache: OutputCache) -> list[str]:
     """MkDocs in this process into ``work`` while the downloads are written into ``loads`` by worker processes, then
     moved into ``work``; the site paths planned."""
-    from zhifa.app.downloads import PARTS_DIR, Downloads  # the renderers load only when something is built
+    from zhifa.app.downloads import Downloads, WorkerDied  # the renderers load only when something is built
 
     run = Downloads(project, loads, cache) if downloads else None
+    try:
+        return _run_both(project, root, work, loads, quiet, run, progress)
+    except WorkerDied as exc:
+        raise BuildFailed(f"{exc}，未更新网站") from None
+
+
+def _run_both(project, root: Path, work: Path, loads: Path, quiet: bool, run, progress: Progress) -> list[str]:
+    from zhifa.app.downloads import PARTS_DIR
+
     try:
         if run is not None:
             run.start()

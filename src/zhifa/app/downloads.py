@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,10 @@ class Job:
     rels: tuple[str, ...]                        # the site paths it writes
     prepare: Callable[[Project], Prepared]
     phase: int = 0                               # 1: runs once every job of phase 0 is done (it reads their files)
+
+
+class WorkerDied(Exception):
+    """A worker process ended without finishing its job (killed, out of memory)."""
 
 
 @dataclass(frozen=True)
@@ -160,11 +165,13 @@ def _checklist_view(project: Project, cl_id: str):
 
 
 def _slides(reg_id: str) -> Callable[[Project], Prepared]:
-    """A deck shows its regulation, the forms that cite it, its questions and its training step."""
+    """A deck is keyed on what pandoc is given: its Markdown and title lines (which quote its regulation, the forms
+    that cite it, its questions and whatever other regulations they cite)."""
     def prepare(project: Project) -> Prepared:
+        from zhifa.render.pptx.slides import deck_markdown, deck_slides, title_metadata
+
         reg = project.regulations[reg_id]
-        key = ("slides", reg, project.forms, [q for q in project.questions if q.regulation == reg_id],
-               project.training, project.jurisdiction)
+        key = ("slides", deck_markdown(deck_slides(project, reg)), title_metadata(project, reg))
 
         def write(site: Path) -> list[Path]:
             target = site / paths.slides_file(reg_id)
@@ -181,10 +188,13 @@ def _bank_key(project: Project, what: str) -> tuple:
 
 
 def _flashcards(project: Project) -> Prepared:
+    from zhifa.render.anki.flashcards import source_time
+
     def write(site: Path) -> list[Path]:
         (site / paths.TRAINING).mkdir(parents=True, exist_ok=True)
         return [writers.writer(writers.FLASHCARDS, ".apkg")(project, site / paths.FLASHCARDS)]
-    return _bank_key(project, "flashcards"), write
+    # The notes carry the newest source file's time (Anki updates notes that are newer): it is part of the file.
+    return (*_bank_key(project, "flashcards"), source_time(project)), write
 
 
 def _sample_exam(project: Project) -> Prepared:
@@ -227,6 +237,19 @@ def _run_job(index: int, site: Path, cache: OutputCache) -> Done:
     return Done(index, False, written)
 
 
+def _end_with_parent() -> None:
+    """A worker ends when the build's process does, however that ends (SIGKILL, the OOM killer): Linux's
+    PR_SET_PDEATHSIG; elsewhere nothing (the pool stops its workers on every ordinary exit)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def worker_count() -> int:
     """One worker per CPU this process may use; ZHIFA_JOBS overrides (1: everything in the build's process)."""
     wanted = os.environ.get("ZHIFA_JOBS", "")
@@ -254,7 +277,8 @@ class Downloads:
         global _PROJECT, _JOBS
         _PROJECT, _JOBS = self.project, self.jobs
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_end_with_parent)
             self.futures = [self.pool.submit(_run, i, self.site, self.cache) for i in self._phase(0)]
 
     def results(self) -> Iterator[Done]:
@@ -265,10 +289,14 @@ class Downloads:
                 for i in self._phase(0) + self._phase(1):
                     yield _run(i, self.site, self.cache)
             else:
-                for future in self.futures:
-                    yield future.result()
-                for future in [self.pool.submit(_run, i, self.site, self.cache) for i in self._phase(1)]:
-                    yield future.result()
+                try:
+                    for future in self.futures:
+                        yield future.result()
+                    for future in [self.pool.submit(_run, i, self.site, self.cache) for i in self._phase(1)]:
+                        yield future.result()
+                except BrokenProcessPool:
+                    raise WorkerDied("生成下载文件的子进程意外终止（可能内存不足）；可设 ZHIFA_JOBS=1 在一个进程中生成"
+                                     ) from None
         finally:
             self.close()
         shutil.rmtree(self.site / PARTS_DIR, ignore_errors=True)

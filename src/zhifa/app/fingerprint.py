@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from importlib import metadata
@@ -25,10 +26,23 @@ class UnstableKey(ValueError):
     """A value whose repr changes from process to process (it shows a memory address)."""
 
 
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+UNKEYED_ENV = ("ZHIFA_JOBS",)  # how many workers: no effect on any file
+
+
 @functools.cache
 def code_version() -> str:
-    """A digest of every file of the zhifa package and of the installed distributions' names and versions."""
+    """A digest of every file of the zhifa package, the installed distributions' names and versions, the fonts
+    installed (a new font may take over a CSS font stack) and the ZHIFA_ environment (ZHIFA_FORM_FONTS …)."""
     h = hashlib.sha256()
+    for folder in FONT_DIRS:
+        for path in sorted(Path(folder).expanduser().rglob("*")) if Path(folder).expanduser().is_dir() else []:
+            if path.is_file():
+                stat = path.stat()
+                h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("ZHIFA_") and name not in UNKEYED_ENV:
+            h.update(f"{name}={value}\n".encode())
     package = Path(zhifa.__file__).parent
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:

@@ -42,7 +42,7 @@ class OutputCache:
             for source, rel in zip(sources, rels):
                 target = site / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target)
+                shutil.copyfile(source, target)
             os.utime(entry)  # used now: kept for another KEEP_DAYS
         except OSError:
             for rel in rels:

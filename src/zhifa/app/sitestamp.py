@@ -25,7 +25,14 @@ INPUTS = ("mkdocs.yml", "docs", "site_overrides", "regulations", "templates", "d
 
 
 def inputs_key(root: Path, downloads: bool, today: dt.date | None = None) -> str:
-    return digest("site", files_digest(root, INPUTS), downloads, (today or dt.date.today()).isoformat())
+    from zhifa.render.site.vendor import VendorMissing, vendor_files
+
+    try:  # the npm files the site copies (package-lock.json names their versions; a reinstall may differ)
+        vendored = sorted((site_path, files_digest(path.parent, [path.name])) for site_path, path in
+                          vendor_files(root).items())
+    except VendorMissing:
+        vendored = []  # the build itself says what is missing
+    return digest("site", files_digest(root, INPUTS), vendored, downloads, (today or dt.date.today()).isoformat())
 
 
 def _stamp_path(root: Path, out: Path) -> Path:

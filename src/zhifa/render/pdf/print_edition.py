@@ -103,15 +103,20 @@ def assemble(project: Project, body: PrintBody, laid_out: list[bytes], target: P
     part_of = {reg: n for n, part in enumerate(parts(body)) for reg in part}
     counts = [merge.page_count(pdf) for pdf in laid_out]
     anchors = [merge.anchor_pages(pdf) for pdf in laid_out]
+    missing = [a for (_lvl, a, _t), reg in zip(body.toc, body.toc_part) if a not in anchors[part_of[reg]]]
+    if missing:
+        raise RuntimeError(f"print edition: headings without a place in their part: {', '.join(missing[:5])}")
     front = write_pdf(_front_html(project, body, ["000"] * len(body.toc)))
-    for _ in range(3):  # the contents' length hardly depends on its numbers: this settles at once
+    for _ in range(4):  # the contents' length hardly depends on its numbers: this settles at once
         first = merge.page_count(front)
         starts = [first + sum(counts[:i]) for i in range(len(laid_out))]
-        pages = {anchor: starts[part_of[reg]] + anchors[part_of[reg]].get(anchor, 0)
+        pages = {anchor: starts[part_of[reg]] + anchors[part_of[reg]][anchor]
                  for (_lvl, anchor, _t), reg in zip(body.toc, body.toc_part)}
         front = write_pdf(_front_html(project, body, [str(pages[a] + 1) for _lvl, a, _t in body.toc]))
         if merge.page_count(front) == first:
             break
+    else:
+        raise RuntimeError("print edition: the contents' page count does not settle")
     with open(target, "wb") as out:
         merge.merge([front, *laid_out], out, LINK_PREFIX, pages, numbered_from=1, size=NUMBER_PT,
                     baseline=NUMBER_BASELINE_PT)
