@@ -14,6 +14,7 @@ from pathlib import Path
 from .checklists import bench_checklists
 from .forms import bench_forms
 from .importing import bench_import, print_import
+from .linear import bench_linear, print_linear
 from .measure import ROOT
 from .report import print_checklists, print_forms, print_report, print_training
 from .search import TARGET_QUERY_MS, TARGET_RECALL_AT_1, TARGET_RECALL_AT_5
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-training", action="store_true", help="do not time exams, decks, flashcards, deadlines")
     parser.add_argument("--skip-synthetic", action="store_true", help="do not build the synthetic corpus")
     parser.add_argument("--skip-import", action="store_true", help="do not time zhifa import")
+    parser.add_argument("--skip-linear", action="store_true",
+                        help="do not build one big regulation at three sizes (the page cost per article)")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per timed build, the fastest is kept "
@@ -93,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
             report["sizes"] = {**sizes, "verdicts": size_verdicts(sizes)}
             if not args.json:
                 print_sizes(sizes)
+
+        if not args.skip_linear:
+            report["linear"] = bench_linear(work, log)
+            if not args.json:
+                print_linear(report["linear"])
 
         if not args.skip_synthetic:
             log(f"[synthetic] generating {args.articles:,} articles in {work / 'synthetic'} …")

@@ -148,8 +148,9 @@ def _synthetic_regulation(k: int, order: int, n_articles: int, first_line: int, 
     return "\n".join(y).replace("@LINES@", f"{first_line}-{last_line}") + "\n", src
 
 
-def make_synthetic_root(dest: Path, n_articles: int, seed: int = 20240601) -> Path:
-    """Create the synthetic project at ``dest``; return it."""
+def make_synthetic_root(dest: Path, n_articles: int, seed: int = 20240601, per_regulation: int = ARTICLES_PER_REG
+                        ) -> Path:
+    """Create the synthetic project at ``dest`` (``n_articles`` in regulations of ``per_regulation``); return it."""
     from zhifa.load.loader import load_project
 
     dest.mkdir(parents=True, exist_ok=True)
@@ -183,7 +184,7 @@ def make_synthetic_root(dest: Path, n_articles: int, seed: int = 20240601) -> Pa
     left, k = n_articles, 0
     while left > 0:
         k += 1
-        n = min(ARTICLES_PER_REG, left)
+        n = min(per_regulation, left)
         left -= n
         lines.append(f"第{k}篇：合成规章")
         text, src = _synthetic_regulation(k, order + k, n, len(lines) + 1, rng, pool, to_source)
