@@ -25,6 +25,7 @@ from zhifa.app.buildlock import BuildLocked, build_lock
 from zhifa.app.outcache import OutputCache
 from zhifa.app.progress import Progress
 from zhifa.check.project import check_project
+from zhifa.files import memo
 from zhifa.files.atomic import os_error_cause
 from zhifa.load.loader import cached_project
 from zhifa.model.problems import Problem
@@ -67,7 +68,11 @@ def build_site(root: Path, out: Path | None = None, quiet: bool = True, download
                 progress.line("输入与上次构建相同，网站未变，无需重新生成")
                 return out
             sitestamp.forget(project.root, out)
-            _build_locked(project, root, out, quiet, downloads, progress, OutputCache(project.root, enabled=cache))
+            memo.enabled = cache
+            try:
+                _build_locked(project, root, out, quiet, downloads, progress, OutputCache(project.root, enabled=cache))
+            finally:
+                memo.enabled = True
             sitestamp.record(project.root, out, key)
     except BuildLocked as exc:
         raise BuildFailed(str(exc)) from None

@@ -135,6 +135,14 @@ def without_quiz_handlers(html: str) -> str:
     return html.replace(QUIZ_FORM, PLAIN_FORM)
 
 
+def checker_version() -> str:
+    """What the answer of :func:`check_page` depends on besides the page: this module and mkdocs-quiz's scripts."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    return hashlib.sha256(Path(__file__).read_bytes() + version("mkdocs-quiz").encode()).hexdigest()
+
+
 _checked: dict[bytes, list[str]] = {}  # digest of a page → its problems: mkdocs serve rebuilds unchanged pages
 
 

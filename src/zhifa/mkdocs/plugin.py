@@ -6,6 +6,7 @@ Everything it calls lives in MkDocs-free modules, so moving to another site gene
 
 from __future__ import annotations
 
+import hashlib
 from html import escape, unescape
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from zhifa.check.project import check_project
+from zhifa.files.memo import memo
 from zhifa.load.loader import cached_project
 from zhifa.mkdocs import csp
 from zhifa.model.problems import format_text
@@ -41,6 +43,8 @@ class ZhifaPlugin(BasePlugin):
 
         # The regulations' legal terms as a jieba user dictionary, for the search index.
         search_index.add_terms(spelling for term in self.project.glossary.terms() for spelling in term.spellings)
+        self.words = search_index.remember_words(self.root)
+        self.checked = memo(self.root, "page-policy-checks", csp.checker_version())
         self.page_texts: list[search_index.PageText] = []
         self.regulation_pages = {reg_page(reg) for reg in self.project.regulations.values()}
         return config
@@ -77,7 +81,11 @@ class ZhifaPlugin(BasePlugin):
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         output = csp.without_quiz_handlers(output)
-        problems = csp.check_page(output)
+        key = hashlib.sha256(output.encode("utf-8", "surrogatepass")).hexdigest()
+        problems = self.checked.get(key)
+        if not isinstance(problems, list):
+            problems = csp.check_page(output)
+            self.checked.put(key, problems)
         if problems:
             raise PluginError(f"{page.file.src_uri}：内容安全策略会拦下页面中的内容：\n" + "\n".join(problems))
         return output
@@ -87,6 +95,8 @@ class ZhifaPlugin(BasePlugin):
         out = Path(config.site_dir) / search_index.INDEX_PATH
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(search_index.script(data), encoding="utf-8")
+        self.words.save()
+        self.checked.save()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         for name in WATCHED:

@@ -14,15 +14,18 @@ script but not fetch a file. Rows are arrays, not objects, to keep it small.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import jieba
 
 from zhifa.cite.render import unit_path
 from zhifa.cite.scan import LEVEL, PART, WORDS, Ref, unit_ref
+from zhifa.files.memo import JsonMemo, memo
 from zhifa.model.project import Project
 from zhifa.model.regulation import Regulation, Unit
 from zhifa.render.site.page_sections import Section
@@ -51,26 +54,45 @@ class PageText:
     sections: list[Section]
 
 
-_added_terms: set[str] = set()  # the words given to jieba's dictionary in this process (add_terms)
+_added_terms: set[str] = set()  # the words for jieba's dictionary in this process (add_terms)
+_in_jieba: set[str] = set()     # those already given to it: jieba loads its dictionary (~0.6 s) only when it cuts
 
 
 def add_terms(spellings: Iterable[str]) -> None:
     """Put the legal terms into jieba's dictionary, so that the index keeps each as one word."""
-    for spelling in spellings:
-        if spelling not in _added_terms:
-            jieba.add_word(spelling)
-            _added_terms.add(spelling)
+    _added_terms.update(spellings)
+
+
+_memo: JsonMemo | None = None  # the words of earlier builds (remember_words)
+
+
+def remember_words(root: Path) -> JsonMemo:
+    """Keep the words between builds in ``root``'s build cache, for this process's dictionary; the caller saves."""
+    global _memo
+    version = hashlib.sha256(repr((jieba.__version__, MIN_WORD, CJK.pattern, sorted(_added_terms))).encode())
+    _memo = memo(root, "search-words", version.hexdigest())
+    return _memo
 
 
 def words(text: str) -> str:
     """jieba's search-mode words of ``text`` with three or more characters, once each, space-separated."""
-    return _words(text, len(_added_terms))
+    if _memo is None:
+        return _words(text, len(_added_terms))
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    found = _memo.get(key)
+    if not isinstance(found, str):
+        found = _words(text, len(_added_terms))
+        _memo.put(key, found)
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _words(text: str, dictionary: int) -> str:
     """Cached per text and dictionary size (terms are only ever added): ``mkdocs serve`` rebuilds every page on
     each change, and most texts are the same as before."""
+    for term in sorted(_added_terms - _in_jieba):
+        jieba.add_word(term)
+        _in_jieba.add(term)
     out: dict[str, None] = {}
     for word in jieba.cut_for_search(text, HMM=False):
         if len(word) >= MIN_WORD and CJK.search(word):
