@@ -18,7 +18,7 @@ TARGET_RECALL_AT_1 = 0.85
 INDEX = "search/zhifa-index.js"
 
 
-def _tests_on_path() -> None:
+def tests_on_path() -> None:
     tests = str(ROOT / "tests")
     if tests not in sys.path:
         sys.path.insert(0, tests)
@@ -54,7 +54,7 @@ def _sample_queries(data: dict, n: int = 60) -> list[str]:
 
 def bench_search(site: Path, with_queries: bool) -> dict:
     """Figures for the site built at ``site``; ``with_queries``: also the officers' query set (the real project)."""
-    _tests_on_path()
+    tests_on_path()
     from playwright.sync_api import sync_playwright
 
     from browser_support import CHROMIUM, LAUNCH_ARGS, SiteServer  # tests/: one way to serve and drive Chromium

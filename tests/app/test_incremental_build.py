@@ -17,45 +17,16 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
-
 from conftest import copy_project
+from edit_support import edit_one_unit
 
 MARKER = "测试改动"
-SOURCE = "data/sources/regulations-source.txt"
 STAGES = ("检查数据", "生成网页", "生成下载文件", "检查生成文件中的引用", "离线版", "发布")
 
 
 def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
             for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def pick_unit(copy: Path) -> tuple[Path, str]:
-    """A unit whose text occurs once in its regulation file and once in the source, with a comma to put the marker
-    after where no question or form quotes the words around it: (its regulation file, its text)."""
-    source = (copy / SOURCE).read_text(encoding="utf-8")
-    quoting = "".join(p.read_text(encoding="utf-8") for folder in ("data", "templates")
-                      for p in sorted((copy / folder).rglob("*.yaml")))
-
-    def unquoted(text: str) -> bool:
-        at = text.index("，")
-        return re.sub(r"\s", "", text[max(0, at - 4):at + 5]) not in re.sub(r"\s", "", quoting)
-
-    for path in sorted((copy / "regulations").glob("*.yaml")):
-        raw = path.read_text(encoding="utf-8")
-        stack = [yaml.safe_load(raw)]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                text = node.get("text")
-                if (isinstance(text, str) and "，" in text and len(text) > 20 and raw.count(text) == 1
-                        and source.count(text) == 1 and unquoted(text)):
-                    return path, text
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
-    raise AssertionError("no unit to edit")
 
 
 def shown_text(path: Path, data: bytes) -> str:
@@ -128,11 +99,7 @@ def test_rebuilds_do_only_what_changed_and_the_cache_changes_nothing(tmp_path):
     assert "网站未变" in again and "生成网页" not in again, again
     assert snapshot(site) == before
 
-    reg_file, text = pick_unit(copy)
-    edited = text.replace("，", f"，{MARKER}", 1)
-    for rel in (reg_file, copy / SOURCE):
-        path = copy / rel
-        path.write_text(path.read_text(encoding="utf-8").replace(text, edited), encoding="utf-8")
+    reg_file, _text = edit_one_unit(copy, MARKER)
     edit = build("--out", str(site))
     assert "取自缓存" in edit, edit
     after = snapshot(site)

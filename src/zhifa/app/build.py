@@ -148,8 +148,6 @@ def _pages_and_downloads(project, root: Path, work: Path, loads: Path, quiet: bo
 
 
 def _run_both(project, root: Path, work: Path, loads: Path, quiet: bool, run, progress: Progress) -> list[str]:
-    from zhifa.app.downloads import PARTS_DIR
-
     try:
         if run is not None:
             run.start()
@@ -167,7 +165,7 @@ def _run_both(project, root: Path, work: Path, loads: Path, quiet: bool, run, pr
             stage.total(len(run.jobs))
             fresh = taken = 0
             for done in run.results():
-                planned += [_relative(path, loads) for path in done.paths if PARTS_DIR not in path.parts]
+                planned += [_relative(path, loads) for path in done.paths]
                 taken, fresh = taken + done.cached, fresh + (not done.cached)
                 stage.advance(run.jobs[done.job].stage)
             stage.summary = (f"{len(run.jobs)} 项（{run.workers} 个进程）：{fresh} 项重新生成，"

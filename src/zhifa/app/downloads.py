@@ -18,7 +18,6 @@ import pickle
 import posixpath
 import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -43,6 +42,7 @@ class Job:
     rels: tuple[str, ...]                        # the site paths it writes
     prepare: Callable[[Project], Prepared]
     phase: int = 0                               # 1: runs once every job of phase 0 is done (it reads their files)
+    intermediate: bool = False                   # its files are read by a later job, not published
 
 
 class WorkerDied(Exception):
@@ -53,18 +53,15 @@ class WorkerDied(Exception):
 class Done:
     job: int
     cached: bool
-    paths: list[Path]
-
-
-STAGES = ("打印版", "表单", "检查表", "培训材料", "开放数据")
+    paths: list[Path]  # what it published (none for an intermediate job)
 
 
 def jobs(project: Project) -> list[Job]:
     """Every download job of the project, the slow ones first (the print edition lays out the whole handbook)."""
     from zhifa.render.pdf.print_edition import parts
-    from zhifa.render.view.print_edition import PrintBody
 
-    out = [Job("打印版", (part_file(n),), _print_part(n)) for n in range(len(parts(PrintBody(project))))]
+    out = [Job("打印版", (part_file(n),), _print_part(n), intermediate=True)
+           for n in range(len(parts(print_body(project))))]
     out.append(Job("打印版", (paths.PRINT_PDF,), _print_pdf, phase=1))
     out.append(Job("打印版", (paths.PRINT_DOCX,), _print_docx))
     for form_id in sorted(project.forms):
@@ -84,6 +81,20 @@ def jobs(project: Project) -> list[Job]:
     return out
 
 
+_BODY: tuple[Project, object] | None = None
+
+
+def print_body(project: Project):
+    """The print edition's HTML body, built once per project: the build's process makes it when it lists the jobs,
+    and the forked workers inherit it."""
+    global _BODY
+    if _BODY is None or _BODY[0] is not project:
+        from zhifa.render.view.print_edition import PrintBody
+
+        _BODY = (project, PrintBody(project))
+    return _BODY[1]
+
+
 PARTS_DIR = ".print-parts"  # in the downloads' own folder, removed once the PDF edition is put together
 
 
@@ -95,26 +106,24 @@ def _print_part(n: int) -> Callable[[Project], Prepared]:
     """Some regulations of the PDF edition, laid out on their own (:mod:`zhifa.render.pdf.print_edition`)."""
     def prepare(project: Project) -> Prepared:
         from zhifa.render.pdf import print_edition as pdf
-        from zhifa.render.view.print_edition import PrintBody
 
-        body = PrintBody(project)
-        html = pdf.part_html(body, pdf.parts(body)[n])
+        body = print_body(project)
+        part = pdf.parts(body)[n]
 
         def write(site: Path) -> list[Path]:
             target = site / part_file(n)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pdf.part_pdf(body, pdf.parts(body)[n]))
+            target.write_bytes(pdf.part_pdf(body, part))
             return [target]
-        return ("print part", html), write
+        return ("print part", pdf.part_html(body, part)), write
     return prepare
 
 
 def _print_pdf(project: Project) -> Prepared:
     """The PDF edition: cover and contents, then the parts the phase-0 jobs laid out."""
     from zhifa.render.pdf import print_edition as pdf
-    from zhifa.render.view.print_edition import PrintBody
 
-    body = PrintBody(project)
+    body = print_body(project)
     laid_out = [pdf.part_html(body, part) for part in pdf.parts(body)]
     key = ("print pdf", laid_out, body.toc, body.toc_part, project.jurisdiction.values(), len(project.regulations))
 
@@ -127,9 +136,7 @@ def _print_pdf(project: Project) -> Prepared:
 
 
 def _print_docx(project: Project) -> Prepared:
-    from zhifa.render.view.print_edition import PrintBody
-
-    body = PrintBody(project)
+    body = print_body(project)
     key = ("print docx", body.html, project.jurisdiction.values())
 
     def write(site: Path) -> list[Path]:
@@ -230,11 +237,12 @@ def _run_job(index: int, site: Path, cache: OutputCache) -> Done:
     parts, write = job.prepare(_PROJECT)
     key = digest(*parts) if parts is not None else None
     if key is not None and cache.fetch(key, job.rels, site):
-        return Done(index, True, [site / rel for rel in job.rels])
-    written = [Path(p) for p in write(site)]
-    if key is not None and all((site / rel).is_file() for rel in job.rels):
-        cache.store(key, job.rels, site)
-    return Done(index, False, written)
+        cached, written = True, [site / rel for rel in job.rels]
+    else:
+        cached, written = False, [Path(p) for p in write(site)]
+        if key is not None and all((site / rel).is_file() for rel in job.rels):
+            cache.store(key, job.rels, site)
+    return Done(index, cached, [] if job.intermediate else written)
 
 
 def _end_with_parent() -> None:
@@ -268,7 +276,6 @@ class Downloads:
         self.workers = worker_count() if workers is None else workers
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future] = []
-        self.started = time.perf_counter()
 
     def _phase(self, phase: int) -> list[int]:
         return [i for i, job in enumerate(self.jobs) if job.phase == phase]
@@ -305,16 +312,3 @@ class Downloads:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-
-
-def write_downloads(project: Project, site: Path, cache: OutputCache | None = None,
-                    progress: Callable[[Done], None] | None = None) -> list[Path]:
-    """Every download but the offline copy, under ``site`` (the paths from the site root, as the pages link them)."""
-    run = Downloads(project, site, cache or OutputCache(project.root, enabled=False))
-    run.start()
-    written: list[Path] = []
-    for done in run.results():
-        written += [p for p in done.paths if PARTS_DIR not in p.parts]
-        if progress is not None:
-            progress(done)
-    return written

@@ -143,20 +143,8 @@ def checker_version() -> str:
     return hashlib.sha256(Path(__file__).read_bytes() + version("mkdocs-quiz").encode()).hexdigest()
 
 
-_checked: dict[bytes, list[str]] = {}  # digest of a page → its problems: mkdocs serve rebuilds unchanged pages
-
-
 def check_page(html: str) -> list[str]:
     """What the page's own policy would block, one line each (Chinese, for the maintainer); [] if nothing."""
-    key = hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest()
-    if key not in _checked:
-        if len(_checked) > 4096:
-            _checked.clear()
-        _checked[key] = _check_page(html)
-    return list(_checked[key])
-
-
-def _check_page(html: str) -> list[str]:
     found = _POLICY_META.search(html)
     if not found:
         return ["缺少内容安全策略（Content-Security-Policy meta）"]

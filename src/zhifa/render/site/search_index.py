@@ -13,7 +13,6 @@ script but not fetch a file. Rows are arrays, not objects, to keep it small.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -77,19 +76,16 @@ def remember_words(root: Path) -> JsonMemo:
 def words(text: str) -> str:
     """jieba's search-mode words of ``text`` with three or more characters, once each, space-separated."""
     if _memo is None:
-        return _words(text, len(_added_terms))
+        return _words(text)
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     found = _memo.get(key)
     if not isinstance(found, str):
-        found = _words(text, len(_added_terms))
+        found = _words(text)
         _memo.put(key, found)
     return found
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _words(text: str, dictionary: int) -> str:
-    """Cached per text and dictionary size (terms are only ever added): ``mkdocs serve`` rebuilds every page on
-    each change, and most texts are the same as before."""
+def _words(text: str) -> str:
     for term in sorted(_added_terms - _in_jieba):
         jieba.add_word(term)
         _in_jieba.add(term)
